@@ -1,0 +1,2 @@
+/** The contract shared by collector and receiver: JSON records, scopes, push tokens, quantities. */
+package dev.runnermetrics.common;

@@ -1,0 +1,39 @@
+package dev.runnermetrics.common.summary;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one collector measured over one run: system-wide CPU percent (0–100) and memory bytes,
+ * per-container cores and bytes, and the top processes by CPU and by memory.
+ */
+@JsonbPropertyOrder({
+  "startTime",
+  "endTime",
+  "durationSeconds",
+  "sampleCount",
+  "cpuTotalPercent",
+  "memUsedBytes",
+  "containers",
+  "topCpuProcesses",
+  "topMemProcesses"
+})
+public record RunSummary(
+    @JsonbProperty("start_time") @JsonbTypeAdapter(InstantMillis.class) @NotNull Instant startTime,
+    @JsonbProperty("end_time") @JsonbTypeAdapter(InstantMillis.class) @NotNull Instant endTime,
+    @JsonbProperty("duration_seconds") @NonNegativeFinite double durationSeconds,
+    @JsonbProperty("sample_count") @PositiveOrZero long sampleCount,
+    @JsonbProperty("cpu_total_percent") @NotNull @Valid Stats cpuTotalPercent,
+    @JsonbProperty("mem_used_bytes") @NotNull @Valid Stats memUsedBytes,
+    @NotNull @Size(max = Limits.MAX_CONTAINERS) List<@NotNull @Valid ContainerSummary> containers,
+    @JsonbProperty("top_cpu_processes") @NotNull @Size(max = Limits.MAX_TOP_PROCESSES)
+        List<@NotNull @Valid ProcessSummary> topCpuProcesses,
+    @JsonbProperty("top_mem_processes") @NotNull @Size(max = Limits.MAX_TOP_PROCESSES)
+        List<@NotNull @Valid ProcessSummary> topMemProcesses) {}

@@ -1,0 +1,131 @@
+package dev.runnermetrics.common.summary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class ContractJsonTest {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
+  @AfterAll
+  static void close() throws Exception {
+    JSONB.close();
+  }
+
+  static RunSummary sample() {
+    return new RunSummary(
+        Instant.parse("2026-02-06T14:30:02.185Z"),
+        Instant.parse("2026-02-06T14:30:22.190123Z"),
+        20.005,
+        11,
+        new Stats(87.5, 40.25, 38, 60, 85, 87.2),
+        new Stats(18567168, 18567168, 18567168, 18567168, 18567168, 18567168),
+        List.of(
+            new ContainerSummary(
+                "runner",
+                new Stats(2.007, 1.5, 1.817, 1.9, 2.004, 2.006),
+                new Stats(18567168, 18567168, 18567168, 18567168, 18567168, 18567168),
+                2.0,
+                1073741824L),
+            new ContainerSummary("other", Stats.EMPTY, Stats.EMPTY, null, null)),
+        List.of(new ProcessSummary(42, "node", "runner", 100.5, 50.25, 1048576)),
+        List.of(new ProcessSummary(42, "node", "runner", 100.5, 50.25, 1048576)));
+  }
+
+  @Test
+  void writesSnakeCaseNamesMillisecondTimesAndPlainNumbers() {
+    String json = JSONB.toJson(sample());
+    assertTrue(json.startsWith("{\"start_time\":\"2026-02-06T14:30:02.185Z\","), json);
+    assertTrue(json.contains("\"end_time\":\"2026-02-06T14:30:22.190Z\""), json);
+    assertTrue(json.contains("\"duration_seconds\":20.005,\"sample_count\":11"), json);
+    assertTrue(
+        json.contains(
+            "\"cpu_total_percent\":{\"peak\":87.5,\"avg\":40.25,\"p50\":38,\"p75\":60,"
+                + "\"p95\":85,\"p99\":87.2}"),
+        json);
+    assertTrue(json.contains("\"memory_bytes\":{\"peak\":18567168,"), json);
+    assertTrue(json.contains("\"cpu_limit_cores\":2.0,\"memory_limit_bytes\":1073741824"), json);
+    assertTrue(
+        json.contains(
+            "{\"pid\":42,\"name\":\"node\",\"container\":\"runner\",\"peak_cpu_percent\":100.5,"
+                + "\"avg_cpu_percent\":50.25,\"peak_mem_bytes\":1048576}"),
+        json);
+    assertFalse(json.contains("null"), "absent limits are omitted: " + json);
+  }
+
+  @Test
+  void readsBackWhatItWrites() {
+    RunSummary summary = sample();
+    RunSummary back = JSONB.fromJson(JSONB.toJson(summary), RunSummary.class);
+    assertEquals(Instant.parse("2026-02-06T14:30:22.190Z"), back.endTime());
+    assertEquals(summary.containers(), back.containers());
+    assertEquals(summary.cpuTotalPercent(), back.cpuTotalPercent());
+    assertEquals(summary.topCpuProcesses(), back.topCpuProcesses());
+    assertNull(back.containers().get(1).cpuLimitCores());
+  }
+
+  @Test
+  void pushRequestCarriesScopeAndRunId() {
+    PushRequest push = new PushRequest("my-org", "my-repo", "ci.yml", "build", "run-123", sample());
+    String json = JSONB.toJson(push);
+    assertTrue(
+        json.startsWith(
+            "{\"organization\":\"my-org\",\"repository\":\"my-repo\",\"workflow\":\"ci.yml\","
+                + "\"job\":\"build\",\"run_id\":\"run-123\",\"payload\":{"),
+        json);
+    assertFalse(json.contains("\"scope\""), json);
+    assertEquals("my-org/my-repo", JSONB.fromJson(json, PushRequest.class).scope().repository());
+  }
+
+  @Test
+  void readsTheSeedsStoredRunAndIgnoresUnknownFields() {
+    String seed =
+        "{\"id\":1,\"organization\":\"my-org\",\"repository\":\"my-org/my-repo\","
+            + "\"workflow\":\"ci.yml\",\"job\":\"build\",\"run_id\":\"run-123\","
+            + "\"received_at\":\"2026-02-06T14:30:23.056Z\",\"future_field\":[1,2],"
+            + "\"payload\":{\"start_time\":\"2026-02-06T14:30:02.185+01:00\","
+            + "\"end_time\":\"2026-02-06T14:30:22.190Z\",\"duration_seconds\":20.0,"
+            + "\"sample_count\":11,\"cpu_total_percent\":{\"peak\":1,\"avg\":1},"
+            + "\"mem_used_bytes\":{\"peak\":5},\"containers\":[{\"name\":\"runner\","
+            + "\"cpu_cores\":{\"peak\":2.007,\"avg\":1.5,\"p50\":1.817,\"p95\":2.004},"
+            + "\"memory_bytes\":{\"peak\":18567168,\"avg\":18567168},\"cpu_source\":\"proc\"}],"
+            + "\"top_cpu_processes\":[],\"top_mem_processes\":[]}}";
+    StoredRun run = JSONB.fromJson(seed, StoredRun.class);
+    assertEquals(1, run.id());
+    assertEquals("run-123", run.runId());
+    assertEquals(Instant.parse("2026-02-06T14:30:23.056Z"), run.receivedAt());
+    assertEquals(Instant.parse("2026-02-06T13:30:02.185Z"), run.payload().startTime());
+    assertEquals(2.007, run.payload().containers().get(0).cpuCores().peak());
+    assertEquals(1.817, run.payload().containers().get(0).cpuCores().p50());
+  }
+
+  @Test
+  void refusesToWriteNonFiniteNumbers() {
+    Stats nan = new Stats(Double.NaN, 0, 0, 0, 0, 0);
+    assertThrows(RuntimeException.class, () -> JSONB.toJson(nan));
+  }
+
+  @Test
+  void nonNegativeFiniteAcceptsOnlyMeasurements() {
+    NonNegativeFinite.Validator v = new NonNegativeFinite.Validator();
+    assertTrue(v.isValid(0.0, null));
+    assertTrue(v.isValid(1e18, null));
+    assertTrue(v.isValid(42L, null));
+    assertTrue(v.isValid(null, null));
+    assertFalse(v.isValid(-0.001, null));
+    assertFalse(v.isValid(Double.NaN, null));
+    assertFalse(v.isValid(Double.POSITIVE_INFINITY, null));
+    assertFalse(v.isValid(1.0000001e18, null));
+    assertFalse(v.isValid(-1L, null));
+  }
+}
