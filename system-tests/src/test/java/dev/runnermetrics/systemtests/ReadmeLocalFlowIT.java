@@ -1,0 +1,75 @@
+package dev.runnermetrics.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runnermetrics.common.summary.StoredRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the README's "Local" block as a user would paste it, so the README cannot drift from the
+ * product. Two substitutions keep it safe inside a build: the port 8080 becomes a free one and the
+ * database goes to a temp dir; the block's own build line is left out (this build made the
+ * artifacts already).
+ */
+class ReadmeLocalFlowIT {
+
+  @Test
+  void readmeLocalFlowStoresAndReturnsTheRun(@TempDir Path dir) throws Exception {
+    String block = localBlock();
+    int port = Receiver.freePort();
+    String script =
+        block
+            .lines()
+            .filter(line -> !line.startsWith("./mvnw"))
+            .reduce("set -euo pipefail", (a, b) -> a + "\n" + b)
+            .replace("8080", Integer.toString(port))
+            .replace("--db=metrics.db", "--db=" + dir.resolve("metrics.db"));
+    Path out = dir.resolve("out.txt");
+    Process bash =
+        new ProcessBuilder("bash", "-c", script)
+            .directory(Repo.ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    try {
+      assertTrue(bash.waitFor(300, TimeUnit.SECONDS), "README flow still running:\n" + tail(out));
+      assertEquals(0, bash.exitValue(), "README flow failed:\n" + tail(out));
+    } finally {
+      Processes.kill(bash);
+    }
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+    String json = output.substring(output.lastIndexOf("[{"), output.lastIndexOf("}]") + 2);
+    StoredRun run = CollectorToReceiverIT.onlyRun(json);
+    assertEquals("my-org/my-repo", run.repository());
+    assertEquals("run-123", run.runId());
+    assertTrue(run.payload().sampleCount() >= 2, json);
+  }
+
+  /** The first ```bash block after the "### Local" heading. */
+  static String localBlock() throws IOException {
+    List<String> lines = Files.readAllLines(Repo.ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    int heading = lines.indexOf("### Local");
+    assertTrue(heading >= 0, "README has no '### Local' section");
+    int start = heading;
+    while (!lines.get(start).equals("```bash")) {
+      start++;
+    }
+    int end = start + 1;
+    while (!lines.get(end).equals("```")) {
+      end++;
+    }
+    return String.join("\n", lines.subList(start + 1, end));
+  }
+
+  private static String tail(Path out) {
+    return Processes.tail(out, 40);
+  }
+}
