@@ -1,0 +1,292 @@
+package dev.runnermetrics.collector.config;
+
+import dev.runnermetrics.collector.grouping.ContainerLimits;
+import dev.runnermetrics.collector.grouping.ProcessMap;
+import dev.runnermetrics.collector.logging.LogFormat;
+import dev.runnermetrics.collector.logging.LogLevel;
+import dev.runnermetrics.common.scope.InvalidScopeException;
+import dev.runnermetrics.common.scope.Scope;
+import dev.runnermetrics.common.summary.Limits;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SysPropConfigSource;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every setting, converted and checked once at start-up. Sources, strongest first: command line
+ * (500), system properties (400), environment (300), {@code
+ * META-INF/microprofile-config.properties} (100), the mapping's defaults.
+ */
+public final class Settings {
+  static final int COMMAND_LINE_ORDINAL = 500;
+
+  private final CollectorConfig config;
+  private final ProcessMap processMap;
+  private final ContainerLimits limits;
+  private final Optional<URI> pushEndpoint;
+  private final Optional<Scope> scope;
+  private final String runId;
+  private final String idempotencyKey;
+  private final List<String> command;
+
+  private Settings(
+      CollectorConfig config,
+      ProcessMap processMap,
+      ContainerLimits limits,
+      Optional<URI> pushEndpoint,
+      Optional<Scope> scope,
+      String runId,
+      String idempotencyKey,
+      List<String> command) {
+    this.config = config;
+    this.processMap = processMap;
+    this.limits = limits;
+    this.pushEndpoint = pushEndpoint;
+    this.scope = scope;
+    this.runId = runId;
+    this.idempotencyKey = idempotencyKey;
+    this.command = List.copyOf(command);
+  }
+
+  /**
+   * Reads and checks everything.
+   *
+   * @param env the environment (the real one in production, a map in tests)
+   * @throws SettingException naming the first setting and value that cannot be used
+   */
+  public static Settings load(CommandLine commandLine, Map<String, String> env) {
+    SmallRyeConfig raw = builder(commandLine, env).build();
+    CollectorConfig config;
+    try {
+      config =
+          builder(commandLine, env)
+              .withMapping(CollectorConfig.class)
+              .build()
+              .getConfigMapping(CollectorConfig.class);
+    } catch (ConfigValidationException
+        | IllegalArgumentException
+        | java.util.NoSuchElementException e) {
+      checkRaw(raw);
+      String message =
+          e instanceof ConfigValidationException v && v.getProblemCount() > 0
+              ? v.getProblem(0).getMessage()
+              : String.valueOf(e.getMessage());
+      throw new SettingException(firstLine(message));
+    }
+    if (config.top() < 0 || config.top() > Limits.MAX_TOP_PROCESSES) {
+      throw new SettingException(
+          label("collector.top"),
+          String.valueOf(config.top()),
+          "must be 0 to " + Limits.MAX_TOP_PROCESSES);
+    }
+    if (config.procPath().isBlank()) {
+      throw new SettingException(label("collector.proc-path"), "", "must not be empty");
+    }
+    Optional<URI> endpoint =
+        config.pushEndpoint().filter(s -> !s.isBlank()).map(Settings::endpoint);
+
+    ProcessMap processMap =
+        value(raw, "cgroup.process-map")
+            .map(json -> parse("CGROUP_PROCESS_MAP", json, ProcessMap::parse))
+            .orElse(ProcessMap.empty());
+    ContainerLimits limits =
+        value(raw, "cgroup.limits")
+            .map(json -> parse("CGROUP_LIMITS", json, ContainerLimits::parse))
+            .orElse(ContainerLimits.none());
+
+    String idempotencyKey = UUID.randomUUID().toString();
+    Optional<String> repository = value(raw, "github.repository");
+    Optional<String> owner =
+        value(raw, "github.repository-owner")
+            .or(
+                () ->
+                    repository
+                        .filter(r -> r.indexOf('/') > 0)
+                        .map(r -> r.substring(0, r.indexOf('/'))));
+    Optional<Scope> scope = Optional.empty();
+    if (endpoint.isPresent()) {
+      try {
+        scope =
+            Optional.of(
+                Scope.of(
+                    owner.orElse(null),
+                    repository.orElse(null),
+                    value(raw, "github.workflow").orElse(null),
+                    value(raw, "github.job").orElse(null)));
+      } catch (InvalidScopeException e) {
+        throw new SettingException(
+            "scope for --push-endpoint: " + scopeEnv(e.field()) + " " + e.getMessage());
+      }
+    }
+    String runId = value(raw, "github.run-id").orElse(idempotencyKey);
+    return new Settings(
+        config, processMap, limits, endpoint, scope, runId, idempotencyKey, commandLine.command());
+  }
+
+  private static String scopeEnv(String field) {
+    return switch (field) {
+      case "organization" -> "GITHUB_REPOSITORY_OWNER";
+      case "repository" -> "GITHUB_REPOSITORY";
+      case "workflow" -> "GITHUB_WORKFLOW";
+      case "job" -> "GITHUB_JOB";
+      default -> field;
+    };
+  }
+
+  private static SmallRyeConfigBuilder builder(CommandLine commandLine, Map<String, String> env) {
+    return new SmallRyeConfigBuilder()
+        .addDefaultInterceptors()
+        .addPropertiesSources()
+        .withValidateUnknown(false)
+        .withSources(
+            new PropertiesConfigSource(
+                commandLine.properties(), "command line", COMMAND_LINE_ORDINAL),
+            new SysPropConfigSource(),
+            new EnvConfigSource(env, EnvConfigSource.ORDINAL));
+  }
+
+  /** Finds the first collector.* value our own converters reject, for a clean one-line message. */
+  private static void checkRaw(SmallRyeConfig raw) {
+    for (Setting s : Setting.ALL) {
+      if (!s.property().startsWith("collector.")) {
+        continue;
+      }
+      Optional<String> v = value(raw, s.property());
+      if (v.isEmpty()) {
+        continue;
+      }
+      String value = v.get();
+      try {
+        switch (s.property()) {
+          case "collector.interval", "collector.push-timeout" ->
+              new GoDurationConverter().convert(value);
+          case "collector.log-level" -> LogLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
+          case "collector.log-format" -> LogFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+          case "collector.top" -> Integer.parseInt(value.trim());
+          default -> {}
+        }
+      } catch (IllegalArgumentException e) {
+        String reason =
+            switch (s.property()) {
+              case "collector.log-level" -> "must be debug, info, warn or error";
+              case "collector.log-format" -> "must be text or json";
+              case "collector.top" -> "must be a whole number";
+              default -> e.getMessage();
+            };
+        throw new SettingException(s.label(), value, reason);
+      }
+    }
+  }
+
+  private static URI endpoint(String text) {
+    try {
+      URI uri = new URI(text.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new SettingException(
+            label("collector.push-endpoint"), text, "must be an http(s) URL with a host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new SettingException(label("collector.push-endpoint"), text, e.getReason());
+    }
+  }
+
+  private static <T> T parse(
+      String env, String json, java.util.function.Function<String, T> parser) {
+    try {
+      return parser.apply(json);
+    } catch (IllegalArgumentException e) {
+      throw new SettingException(env, abbreviate(json), firstLine(e.getMessage()));
+    }
+  }
+
+  private static Optional<String> value(SmallRyeConfig raw, String property) {
+    return Optional.ofNullable(raw.getConfigValue(property).getValue()).filter(v -> !v.isEmpty());
+  }
+
+  private static String label(String property) {
+    return Setting.byProperty(property).map(Setting::label).orElse(property);
+  }
+
+  private static String abbreviate(String s) {
+    String flat = s.replace('\n', ' ');
+    return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  public Duration interval() {
+    return config.interval();
+  }
+
+  public Path procPath() {
+    return Path.of(config.procPath());
+  }
+
+  public LogLevel logLevel() {
+    return config.logLevel();
+  }
+
+  public LogFormat logFormat() {
+    return config.logFormat();
+  }
+
+  public int top() {
+    return config.top();
+  }
+
+  public Optional<URI> pushEndpoint() {
+    return pushEndpoint;
+  }
+
+  /** The bearer token; never log it. */
+  public Optional<String> pushToken() {
+    return config.pushToken().filter(t -> !t.isBlank());
+  }
+
+  public Duration pushTimeout() {
+    return config.pushTimeout();
+  }
+
+  public ProcessMap processMap() {
+    return processMap;
+  }
+
+  public ContainerLimits limits() {
+    return limits;
+  }
+
+  /** Present when a push endpoint is configured. */
+  public Optional<Scope> scope() {
+    return scope;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  /** Fixed for the whole run, so a retried push is stored once. */
+  public String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  /** The command to wrap; empty in sidecar mode. */
+  public List<String> command() {
+    return command;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.runnermetrics.collector.push;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * POSTs the summary to the receiver.
+ *
+ * <p>Retries on connection errors, 5xx and 429 with exponential backoff (250 ms doubling up to 5 s)
+ * and jitter (each wait is drawn from [½·d, d]), honouring {@code Retry-After} in seconds, until
+ * the push timeout is spent. Any other 4xx is final: sending the same body again will not help.
+ * Every attempt carries the same {@code Idempotency-Key}, so the receiver stores the run once.
+ */
+public final class PushClient {
+  private static final Logger LOG = System.getLogger(PushClient.class.getName());
+  static final long INITIAL_BACKOFF_NANOS = 250_000_000L;
+  static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+  private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
+
+  private final URI endpoint;
+  private final Optional<String> token;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final LongSupplier nanoClock;
+  private final String userAgent;
+
+  public PushClient(URI endpoint, Optional<String> token, Duration timeout, String version) {
+    this(endpoint, token, timeout, System::nanoTime, version);
+  }
+
+  PushClient(
+      URI endpoint,
+      Optional<String> token,
+      Duration timeout,
+      LongSupplier nanoClock,
+      String version) {
+    this.endpoint = endpoint;
+    this.token = token;
+    this.timeout = timeout;
+    this.nanoClock = nanoClock;
+    this.userAgent = "runner-metrics-collector/" + version;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(min(timeout, Duration.ofSeconds(5)))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  public PushOutcome push(byte[] json, String idempotencyKey) {
+    long deadline = nanoClock.getAsLong() + timeout.toNanos();
+    long backoff = INITIAL_BACKOFF_NANOS;
+    int attempts = 0;
+    int status = 0;
+    String detail = "";
+    while (true) {
+      long remaining = deadline - nanoClock.getAsLong();
+      if (remaining <= 0) {
+        return new PushOutcome(
+            false, attempts, status, "push timeout " + timeout + " spent: " + detail);
+      }
+      attempts++;
+      long retryAfterNanos = -1;
+      try {
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(endpoint)
+                .timeout(min(Duration.ofNanos(remaining), MAX_ATTEMPT))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent)
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpResponse<byte[]> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          LOG.log(
+              Level.INFO,
+              "summary delivered to {0}: HTTP {1} after {2} attempt(s)",
+              endpoint,
+              status,
+              attempts);
+          return new PushOutcome(true, attempts, status, "HTTP " + status);
+        }
+        detail = "HTTP " + status + " " + bodyStart(response.body());
+        if (status != 429 && status < 500) {
+          LOG.log(Level.ERROR, "receiver refused the summary, not retrying: {0}", detail);
+          return new PushOutcome(false, attempts, status, detail);
+        }
+        retryAfterNanos =
+            response.headers().firstValue("Retry-After").flatMap(PushClient::seconds).orElse(-1L);
+      } catch (IOException e) {
+        status = 0;
+        detail =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new PushOutcome(false, attempts, status, "interrupted: " + detail);
+      }
+      long wait = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+      if (retryAfterNanos >= 0) {
+        wait = Math.max(wait, retryAfterNanos);
+      }
+      remaining = deadline - nanoClock.getAsLong();
+      if (wait >= remaining) {
+        return new PushOutcome(
+            false, attempts, status, "push timeout " + timeout + " spent: " + detail);
+      }
+      LOG.log(
+          Level.WARNING,
+          "push attempt {0} failed ({1}); retrying in {2} ms",
+          attempts,
+          detail,
+          wait / 1_000_000);
+      try {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new PushOutcome(false, attempts, status, "interrupted: " + detail);
+      }
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+    }
+  }
+
+  private static Optional<Long> seconds(String retryAfter) {
+    try {
+      long s = Long.parseLong(retryAfter.trim());
+      return s >= 0 ? Optional.of(s * 1_000_000_000L) : Optional.empty();
+    } catch (NumberFormatException httpDate) {
+      return Optional.empty();
+    }
+  }
+
+  private static String bodyStart(byte[] body) {
+    String s =
+        new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replace('\n', ' ');
+    return s.isEmpty() ? "" : "(" + s + ")";
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.runnermetrics.collector.summary;
+
+import dev.runnermetrics.collector.grouping.ContainerLimits;
+import dev.runnermetrics.collector.sampling.ContainerSample;
+import dev.runnermetrics.collector.sampling.ProcessSample;
+import dev.runnermetrics.collector.sampling.TickSample;
+import dev.runnermetrics.common.summary.ContainerSummary;
+import dev.runnermetrics.common.summary.ProcessSummary;
+import dev.runnermetrics.common.summary.RunSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Collects tick samples into the run summary.
+ *
+ * <p>Memory is bounded by what is alive, not by what came and went: one value per tick for each
+ * system and container series, one tracker per live process, and two top-N lists. A process that
+ * disappears is offered to the top lists and forgotten. Container series hold the ticks in which
+ * the container had at least one process.
+ */
+public final class Accumulator {
+  private static final Comparator<ProcessSummary> BY_CPU =
+      Comparator.comparingDouble(ProcessSummary::peakCpuPercent)
+          .thenComparingDouble(ProcessSummary::avgCpuPercent)
+          .thenComparingLong(ProcessSummary::peakMemBytes)
+          .thenComparing(Comparator.comparingInt(ProcessSummary::pid).reversed());
+  private static final Comparator<ProcessSummary> BY_MEM =
+      Comparator.comparingLong(ProcessSummary::peakMemBytes)
+          .thenComparingDouble(ProcessSummary::peakCpuPercent)
+          .thenComparing(Comparator.comparingInt(ProcessSummary::pid).reversed());
+
+  private final int top;
+  private final Series cpuTotal = new Series();
+  private final Series memUsed = new Series();
+  private final Map<String, Series[]> containers = new TreeMap<>();
+  private final Map<Long, Tracker> live = new HashMap<>();
+  private final PriorityQueue<ProcessSummary> topCpu;
+  private final PriorityQueue<ProcessSummary> topMem;
+  private long ticks;
+
+  private static final class Tracker {
+    final int pid;
+    String name;
+    String container;
+    double peakCores;
+    double sumCores;
+    long rateSamples;
+    long peakRss;
+    long seenTick;
+
+    Tracker(int pid) {
+      this.pid = pid;
+    }
+
+    ProcessSummary summary() {
+      double avg = rateSamples == 0 ? 0 : sumCores / rateSamples;
+      return new ProcessSummary(pid, name, container, peakCores * 100, avg * 100, peakRss);
+    }
+  }
+
+  public Accumulator(int top) {
+    this.top = top;
+    this.topCpu = new PriorityQueue<>(Math.max(1, top + 1), BY_CPU);
+    this.topMem = new PriorityQueue<>(Math.max(1, top + 1), BY_MEM);
+  }
+
+  public void add(TickSample sample) {
+    ticks++;
+    cpuTotal.add(sample.cpuTotalPercent());
+    memUsed.add(sample.memUsedBytes());
+    for (ContainerSample c : sample.containers()) {
+      Series[] s =
+          containers.computeIfAbsent(c.name(), k -> new Series[] {new Series(), new Series()});
+      s[0].add(c.cpuCores());
+      s[1].add(c.memoryBytes());
+    }
+    for (ProcessSample p : sample.processes()) {
+      long key = p.startTimeTicks() * 4_194_304L + p.pid(); // pid_max is at most 2^22
+      Tracker t = live.get(key);
+      if (t == null) {
+        t = new Tracker(p.pid());
+        live.put(key, t);
+      }
+      t.name = p.name();
+      t.container = p.container();
+      t.seenTick = ticks;
+      t.peakRss = Math.max(t.peakRss, p.rssBytes());
+      if (p.rateKnown()) {
+        t.peakCores = Math.max(t.peakCores, p.cpuCores());
+        t.sumCores += p.cpuCores();
+        t.rateSamples++;
+      }
+    }
+    for (Iterator<Tracker> it = live.values().iterator(); it.hasNext(); ) {
+      Tracker t = it.next();
+      if (t.seenTick != ticks) {
+        offer(t.summary());
+        it.remove();
+      }
+    }
+  }
+
+  /** Live trackers plus top-N candidates: what the accumulator holds per process. */
+  public int trackedProcesses() {
+    return live.size() + topCpu.size() + topMem.size();
+  }
+
+  private void offer(ProcessSummary s) {
+    offer(topCpu, s, BY_CPU);
+    offer(topMem, s, BY_MEM);
+  }
+
+  private void offer(
+      PriorityQueue<ProcessSummary> queue, ProcessSummary s, Comparator<ProcessSummary> order) {
+    if (top == 0) {
+      return;
+    }
+    if (queue.size() < top) {
+      queue.add(s);
+    } else if (order.compare(s, queue.peek()) > 0) {
+      queue.poll();
+      queue.add(s);
+    }
+  }
+
+  public RunSummary summarize(Instant start, Instant end, ContainerLimits limits) {
+    PriorityQueue<ProcessSummary> cpu = new PriorityQueue<>(topCpu);
+    PriorityQueue<ProcessSummary> mem = new PriorityQueue<>(topMem);
+    for (Tracker t : live.values()) {
+      ProcessSummary s = t.summary();
+      offer(cpu, s, BY_CPU);
+      offer(mem, s, BY_MEM);
+    }
+    List<ContainerSummary> containerSummaries = new ArrayList<>(containers.size());
+    containers.forEach(
+        (name, s) ->
+            containerSummaries.add(
+                new ContainerSummary(
+                    name,
+                    StatsCalculator.of(s[0].toArray()),
+                    StatsCalculator.of(s[1].toArray()),
+                    limits.cpuCores(name).orElse(null),
+                    limits.memoryBytes(name).orElse(null))));
+    return new RunSummary(
+        start,
+        end,
+        Duration.between(start, end).toMillis() / 1000.0,
+        ticks,
+        StatsCalculator.of(cpuTotal.toArray()),
+        StatsCalculator.of(memUsed.toArray()),
+        containerSummaries,
+        descending(cpu, BY_CPU),
+        descending(mem, BY_MEM));
+  }
+
+  private static List<ProcessSummary> descending(
+      PriorityQueue<ProcessSummary> queue, Comparator<ProcessSummary> order) {
+    List<ProcessSummary> list = new ArrayList<>(queue);
+    list.sort(order.reversed());
+    return list;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.runnermetrics.collector.summary;
+
+import java.util.Arrays;
+
+/** A growable array of doubles: one value per tick, no boxing. */
+final class Series {
+  private double[] values = new double[64];
+  private int size;
+
+  void add(double v) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
+    }
+    values[size++] = v;
+  }
+
+  int size() {
+    return size;
+  }
+
+  double[] toArray() {
+    return Arrays.copyOf(values, size);
+  }
+}
