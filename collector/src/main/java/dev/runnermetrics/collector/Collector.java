@@ -1,5 +1,6 @@
 package dev.runnermetrics.collector;
 
+import dev.runnermetrics.collector.config.GoDuration;
 import dev.runnermetrics.collector.config.Settings;
 import dev.runnermetrics.collector.push.PushClient;
 import dev.runnermetrics.collector.push.PushOutcome;
@@ -82,7 +83,7 @@ public final class Collector {
         Level.INFO,
         "collector {0} started: interval {1}, proc {2}, {3}",
         version,
-        settings.interval(),
+        GoDuration.format(settings.interval()),
         settings.procPath(),
         wrapper ? "wrapping " + settings.command().get(0) : "until SIGTERM");
 

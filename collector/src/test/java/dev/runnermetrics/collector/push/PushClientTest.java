@@ -1,0 +1,111 @@
+package dev.runnermetrics.collector.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PushClientTest {
+  private HttpServer server;
+  private final List<String> keys = new CopyOnWriteArrayList<>();
+  private final List<String> auth = new CopyOnWriteArrayList<>();
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
+
+  /** Answers each request with the next status of the list (the last one repeats). */
+  private URI serve(int... statuses) throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/api/v1/metrics",
+        exchange -> {
+          keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+          auth.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          int status = statuses[Math.min(n.getAndIncrement(), statuses.length - 1)];
+          byte[] body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/metrics");
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void deliversOnceWithTokenAndKey() throws IOException {
+    URI uri = serve(201);
+    PushOutcome o =
+        new PushClient(uri, Optional.of("s3cret"), Duration.ofSeconds(5), "test")
+            .push("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "key-1");
+    assertTrue(o.delivered());
+    assertEquals(1, o.attempts());
+    assertEquals(List.of("key-1"), keys);
+    assertEquals(List.of("Bearer s3cret"), auth);
+    assertEquals(List.of("{\"a\":1}"), bodies);
+  }
+
+  @Test
+  void retries5xxAnd429WithTheSameKey() throws IOException {
+    URI uri = serve(503, 429, 500, 200);
+    PushOutcome o =
+        new PushClient(uri, Optional.empty(), Duration.ofSeconds(15), "test")
+            .push(new byte[] {'{', '}'}, "key-2");
+    assertTrue(o.delivered(), o.detail());
+    assertEquals(4, o.attempts());
+    assertEquals(List.of("key-2", "key-2", "key-2", "key-2"), keys);
+    assertEquals("null", auth.get(0)); // no token, no header
+  }
+
+  @Test
+  void doesNotRetryOther4xx() throws IOException {
+    URI uri = serve(403);
+    PushOutcome o =
+        new PushClient(uri, Optional.of("t"), Duration.ofSeconds(10), "test")
+            .push(new byte[] {'{', '}'}, "k");
+    assertFalse(o.delivered());
+    assertEquals(1, o.attempts());
+    assertEquals(403, o.status());
+    assertTrue(o.detail().contains("403"), o.detail());
+  }
+
+  @Test
+  void connectionErrorsAreRetriedUntilTheTimeout() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    long start = System.nanoTime();
+    PushOutcome o =
+        new PushClient(
+                URI.create("http://127.0.0.1:" + port + "/x"),
+                Optional.empty(),
+                Duration.ofSeconds(2),
+                "test")
+            .push(new byte[] {'{', '}'}, "k");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertFalse(o.delivered());
+    assertTrue(o.attempts() >= 3, "attempts " + o.attempts());
+    assertTrue(seconds >= 1.0 && seconds < 3.0, "took " + seconds + " s");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.runnermetrics.collector.summary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runnermetrics.collector.grouping.ContainerLimits;
+import dev.runnermetrics.collector.sampling.ContainerSample;
+import dev.runnermetrics.collector.sampling.ProcessSample;
+import dev.runnermetrics.collector.sampling.TickSample;
+import dev.runnermetrics.common.summary.ProcessSummary;
+import dev.runnermetrics.common.summary.RunSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccumulatorTest {
+
+  @Test
+  void memoryDoesNotGrowWithProcessesThatCameAndWent() {
+    Accumulator acc = new Accumulator(5);
+    int maxTracked = 0;
+    // 20,000 short-lived processes, 10 alive per tick, like a build spawning compilers
+    for (int tick = 0; tick < 2000; tick++) {
+      List<ProcessSample> ps = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        int pid = 1000 + tick * 10 + i;
+        ps.add(new ProcessSample(pid, tick, "cc1", "runner", (pid % 97) / 100.0, true, pid));
+      }
+      acc.add(
+          new TickSample(
+              Instant.EPOCH, 1, 10, 1, List.of(new ContainerSample("runner", 1, 1)), ps, 0));
+      maxTracked = Math.max(maxTracked, acc.trackedProcesses());
+    }
+    assertTrue(maxTracked <= 10 + 5 + 5, "tracked " + maxTracked);
+
+    RunSummary s =
+        acc.summarize(Instant.EPOCH, Instant.EPOCH.plusSeconds(2000), ContainerLimits.none());
+    assertEquals(5, s.topCpuProcesses().size());
+    assertEquals(96.0, s.topCpuProcesses().get(0).peakCpuPercent(), 1e-9);
+    assertEquals(20_999, s.topMemProcesses().get(0).pid()); // rss = pid: the last one is biggest
+    List<ProcessSummary> mem = s.topMemProcesses();
+    for (int i = 1; i < mem.size(); i++) {
+      assertTrue(mem.get(i - 1).peakMemBytes() >= mem.get(i).peakMemBytes());
+    }
+  }
+
+  @Test
+  void topZeroGivesEmptyLists() {
+    Accumulator acc = new Accumulator(0);
+    acc.add(
+        new TickSample(
+            Instant.EPOCH,
+            1,
+            10,
+            1,
+            List.of(),
+            List.of(new ProcessSample(1, 1, "a", "c", 1, true, 1)),
+            0));
+    RunSummary s = acc.summarize(Instant.EPOCH, Instant.EPOCH, ContainerLimits.none());
+    assertEquals(List.of(), s.topCpuProcesses());
+    assertEquals(List.of(), s.topMemProcesses());
+  }
+
+  @Test
+  void processWithoutKnownRateDoesNotDiluteItsAverage() {
+    Accumulator acc = new Accumulator(1);
+    acc.add(tick(new ProcessSample(1, 1, "a", "c", 0, false, 1)));
+    acc.add(tick(new ProcessSample(1, 1, "a", "c", 0.8, true, 1)));
+    ProcessSummary p =
+        acc.summarize(Instant.EPOCH, Instant.EPOCH, ContainerLimits.none())
+            .topCpuProcesses()
+            .get(0);
+    assertEquals(80.0, p.avgCpuPercent(), 1e-9);
+  }
+
+  private static TickSample tick(ProcessSample p) {
+    return new TickSample(Instant.EPOCH, 1, 0, 0, List.of(), List.of(p), 0);
+  }
+}
