@@ -1,0 +1,71 @@
+package dev.runnermetrics.receiver;
+
+import dev.runnermetrics.receiver.auth.control.Credentials;
+import dev.runnermetrics.receiver.runs.control.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * Checks the configuration and opens the database when the application starts; on a missing secret
+ * or an unusable database it logs one line naming the setting and ends the process with exit code
+ * 2, because Payara Micro would otherwise keep running and answer 404.
+ */
+@ApplicationScoped
+public class ReceiverStartup {
+
+  private static final Logger LOG = Logger.getLogger(ReceiverStartup.class.getName());
+
+  /** Exit code of a start-up refused for configuration. */
+  static final int EXIT_CONFIG = 2;
+
+  @Inject Credentials credentials;
+
+  @Inject Database database;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    var missing = credentials.missingSetting();
+    if (missing.isPresent()) {
+      String name = missing.get();
+      fail(
+          name
+              + " is not set: set environment variable "
+              + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+              + " (or --"
+              + name.substring(name.indexOf('.') + 1)
+              + " with bin/receiver)");
+      return;
+    }
+    try {
+      database.open();
+    } catch (Exception e) {
+      fail(
+          "receiver.db is not usable: cannot open SQLite database "
+              + database.path()
+              + ": "
+              + reason(e));
+      return;
+    }
+    LOG.info(() -> "receiver ready: database " + database.path() + " (" + database.pragmas() + ")");
+  }
+
+  private static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    String text = message == null ? root.getClass().getSimpleName() : message;
+    return text.replace('\n', ' ');
+  }
+
+  /** Logs the reason on one line and exits from a new thread: exiting on this one hangs Payara. */
+  private static void fail(String line) {
+    LOG.severe(line);
+    System.err.println("receiver: " + line);
+    new Thread(() -> System.exit(EXIT_CONFIG), "receiver-config-exit").start();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.runnermetrics.receiver.runs.boundary;
+
+import dev.runnermetrics.receiver.runs.control.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the SQLite database answers a query on the runs table. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements HealthCheck {
+
+  @Inject Database database;
+
+  @Override
+  public HealthCheckResponse call() {
+    boolean up;
+    try {
+      up = database.ping();
+    } catch (RuntimeException e) {
+      up = false;
+    }
+    return HealthCheckResponse.named("database").status(up).build();
+  }
+}

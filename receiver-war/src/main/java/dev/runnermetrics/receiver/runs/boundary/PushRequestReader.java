@@ -1,0 +1,65 @@
+package dev.runnermetrics.receiver.runs.boundary;
+
+import dev.runnermetrics.common.summary.Limits;
+import dev.runnermetrics.common.summary.PushRequest;
+import dev.runnermetrics.receiver.problems.control.RequestBodies;
+import dev.runnermetrics.receiver.problems.entity.Problem;
+import dev.runnermetrics.receiver.problems.entity.ProblemException;
+import dev.runnermetrics.receiver.runs.control.RawJson;
+import dev.runnermetrics.receiver.runs.entity.IncomingPush;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Reads a push body: at most {@link Limits#MAX_BODY_BYTES}, strict JSON, bound to {@link
+ * PushRequest}, and keeps the payload's own text for storage.
+ */
+@Provider
+@Consumes(MediaType.APPLICATION_JSON)
+public class PushRequestReader implements MessageBodyReader<IncomingPush> {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
+  @Override
+  public boolean isReadable(
+      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+    return type == IncomingPush.class;
+  }
+
+  @Override
+  public IncomingPush readFrom(
+      Class<IncomingPush> type,
+      Type genericType,
+      Annotation[] annotations,
+      MediaType mediaType,
+      MultivaluedMap<String, String> headers,
+      InputStream body)
+      throws IOException {
+    String text =
+        RequestBodies.read(
+            body, headers.getFirst(HttpHeaders.CONTENT_LENGTH), Limits.MAX_BODY_BYTES);
+    RequestBodies.object(text);
+    PushRequest request;
+    try {
+      request = JSONB.fromJson(text, PushRequest.class);
+    } catch (JsonbException e) {
+      throw new ProblemException(
+          Problem.badField(
+              "body",
+              "the body does not match the push request: check field types, numbers and"
+                  + " RFC 3339 times"));
+    }
+    return new IncomingPush(request, RawJson.member(text, "payload").orElse(null));
+  }
+}

@@ -1,0 +1,2 @@
+/** HTTP endpoint that mints push tokens. */
+package dev.runnermetrics.receiver.tokens.boundary;

@@ -1,0 +1,2 @@
+/** The token request body. */
+package dev.runnermetrics.receiver.tokens.entity;
