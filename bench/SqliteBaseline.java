@@ -80,6 +80,7 @@ public final class SqliteBaseline {
         --max-rows=N         hard cap of rows per mode (default 1000000)
         --jobs=32            scopes the rows are spread over (default 32, like IngestBench)
         --keep               keep the last file instead of deleting it at the end
+        --count=FILE         only print the number of rows in stored_run of FILE (read only)
       """;
 
   public static void main(String[] args) throws Exception {
@@ -91,6 +92,18 @@ public final class SqliteBaseline {
       }
       int eq = a.indexOf('=');
       opts.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "" : a.substring(eq + 1));
+    }
+    if (opts.containsKey("count")) {
+      // Helper for the scripts: rows in stored_run of a receiver database (opened read only).
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:sqlite:file:" + Path.of(opts.get("count")).toAbsolutePath() + "?mode=ro");
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM stored_run")) {
+        rs.next();
+        System.out.println(rs.getLong(1));
+      }
+      return;
     }
     if (opts.containsKey("help") || !opts.containsKey("db") || !opts.containsKey("payloads")) {
       System.err.print(USAGE);

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue 6, item 1): the receiver's pushes/s and latency against SQLite's own
+# single-row commit rate on the same machine, measured in the same run.
+#
+#   bench/ingest.sh                       # defaults: CLIENTS=1,4,8,32 DURATION=15 WARMUP=3
+#   CLIENTS=8 DURATION=5 bench/ingest.sh  # quick look
+#
+# Env: CLIENTS, DURATION (s per level), WARMUP (s per level), JOBS (scopes pushed to, 32),
+#      SYNCHRONOUS (FULL|NORMAL, the receiver's and the reference's setting, default FULL),
+#      BASELINE_SECONDS (5), BENCH_TMP (where the scratch databases go; default $TMPDIR or /tmp —
+#      put it on the disk the receiver's database will really live on), KEEP=1 (keep scratch dir).
+# Needs the built receiver (receiver-war/target/receiver.war and payara-micro.jar) and a JDK 17.
+# Loopback only; every phase is bounded in time; stops only the receiver it started.
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+CLIENTS="${CLIENTS:-1,4,8,32}"
+DURATION="${DURATION:-15}"
+WARMUP="${WARMUP:-3}"
+JOBS="${JOBS:-32}"
+BASELINE_SECONDS="${BASELINE_SECONDS:-5}"
+SYNCHRONOUS="$(printf '%s' "${SYNCHRONOUS:-FULL}" | tr '[:lower:]' '[:upper:]')"
+case "$SYNCHRONOUS" in FULL | NORMAL) ;; *) die "SYNCHRONOUS must be FULL or NORMAL" ;; esac
+export SYNCHRONOUS
+[[ "$CLIENTS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "CLIENTS must be a comma-separated list of numbers"
+[[ "$DURATION" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "DURATION must be seconds"
+[[ "$WARMUP" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "WARMUP must be seconds"
+
+check_artifacts
+WORK="$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ingest-bench.XXXXXX")"
+cleanup() {
+  local rc=$?
+  stop_receiver
+  if [ "${KEEP:-0}" = "1" ]; then
+    say "scratch files kept in $WORK"
+  else
+    rm -rf -- "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+RECEIVER_READ_TOKEN="$(random_hex 24)"
+RECEIVER_HMAC_KEY="$(random_hex 32)"
+export RECEIVER_READ_TOKEN RECEIVER_HMAC_KEY
+REF="$(printf '%s' "$SYNCHRONOUS" | tr '[:upper:]' '[:lower:]')" # baseline mode of the reference
+
+say "== ingest benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "   scratch dir $WORK ($(stat -f -c %T "$WORK") file system); java $("$JAVA" -version 2>&1 | head -1)"
+say "   clients $CLIENTS, ${WARMUP} s warm-up + ${DURATION} s per level, $JOBS scopes, synchronous=$SYNCHRONOUS"
+
+"$JAVA" "$BENCH/IngestBench.java" --write-samples="$WORK/payloads.jsonl"
+
+start_receiver "$WORK/receiver.db" "$WORK/receiver.log"
+# The reference table is the one the receiver just created (its DDL is copied from sqlite_master).
+BASE_ARGS=(--db="$WORK/baseline.db" --payloads="$WORK/payloads.jsonl" --schema-from="$WORK/receiver.db"
+  --seconds="$BASELINE_SECONDS" --warmup=1 --jobs="$JOBS")
+
+say ""
+say "-- SQLite reference before the load (synchronous=$SYNCHRONOUS, one row per transaction)"
+"$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" "${BASE_ARGS[@]}" --modes="$REF" | tee "$WORK/baseline-before.txt"
+
+say ""
+say "-- receiver: POST /api/v1/metrics"
+"$JAVA" "$BENCH/IngestBench.java" --url="http://127.0.0.1:$RECEIVER_PORT" --read-token="$RECEIVER_READ_TOKEN" \
+  --jobs="$JOBS" --clients="$CLIENTS" --duration="$DURATION" --warmup="$WARMUP" | tee "$WORK/ingest.txt"
+RSS_LINE="$(receiver_rss)"
+say "$RSS_LINE"
+stop_receiver
+
+# Every acknowledged push must be stored (and nothing else): rows = 2xx in warm-up + measured.
+ACKED="$(awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } s += v["ok"] + v["warmup_ok"] } END { print s + 0 }' "$WORK/ingest.txt")"
+STORED="$("$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" --count="$WORK/receiver.db" 2>/dev/null || echo "?")"
+
+say ""
+say "-- SQLite reference after the load, plus what other settings and shapes give"
+"$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" "${BASE_ARGS[@]}" \
+  --modes="$REF,full,normal,full-tx,full-batch8" | tee "$WORK/baseline-after.txt"
+
+# The reference: mean of the before/after runs of the receiver's own setting (the machine is shared,
+# so both are printed; their spread says how far to trust the ratio).
+read -r REF_BEFORE REF_AFTER < <(awk -v m="$REF" '
+  /^BASELINE/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    if (v["mode"] == m) { r[++n] = v["commits_per_s"] } }
+  END { printf "%s %s\n", r[1], r[2] }' "$WORK/baseline-before.txt" "$WORK/baseline-after.txt")
+
+say ""
+say "== summary (synchronous=$SYNCHRONOUS)"
+awk -v before="$REF_BEFORE" -v after="$REF_AFTER" -v sync="$SYNCHRONOUS" -v acked="$ACKED" -v stored="$STORED" '
+  BEGIN {
+    before += 0; after += 0
+    ref = (before + after) / 2
+    printf "SQLite reference: %.0f commits/s (before load %.0f, after %.0f; single row per transaction, synchronous=%s)\n", ref, before, after, sync
+    printf "%7s %10s %8s %8s %9s %9s  %s\n", "clients", "pushes/s", "ratio", "≥0.5×", "p99 ms", "errors", "p99<50ms@8"
+  }
+  /^RESULT/ {
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    ratio = v["pushes_per_s"] / ref
+    ok = (ratio >= 0.5) ? "PASS" : "MISS"
+    lat = ""
+    if (v["clients"] + 0 == 8) { lat = ((v["p99_ms"] + 0) < 50) ? "PASS" : "MISS"; p99at8 = lat; seen8 = 1 }
+    printf "%7d %10.1f %7.3f× %8s %9.2f %9d  %s\n", v["clients"], v["pushes_per_s"], ratio, ok, v["p99_ms"], v["errors"], lat
+    if (v["pushes_per_s"] + 0 > best) { best = v["pushes_per_s"] + 0; bestc = v["clients"] }
+    errors += v["errors"]
+  }
+  END {
+    bratio = best / ref
+    printf "throughput target (best level, %s clients: %.1f pushes/s = %.3f× SQLite, target ≥ 0.5×): %s\n", bestc, best, bratio, (bratio >= 0.5) ? "PASS" : "MISS"
+    lo = (before < after) ? before : after; hi = (before < after) ? after : before
+    if (lo > 0 && hi / lo > 1.5) printf "warning: the SQLite reference moved %.1f× between before and after the load: the machine is busy, the ratio is only indicative (%.3f× to %.3f×)\n", hi / lo, best / hi, best / lo
+    if (seen8) printf "latency target (p99 < 50 ms at 8 clients): %s\n", p99at8
+    else print "latency target (p99 < 50 ms at 8 clients): not measured (8 not in CLIENTS)"
+    printf "stored rows %s, acknowledged pushes %s: %s\n", stored, acked, ((stored "") == (acked "")) ? "every 2xx stored once" : "MISMATCH"
+    if (errors > 0) printf "non-2xx or failed pushes: %d (see the errors column above)\n", errors
+  }' "$WORK/ingest.txt"
+say "$RSS_LINE"
+say "Numbers depend on the machine and on what else runs on it: compare runs on the same machine."

@@ -1,0 +1,138 @@
+# Shared helpers of bench/ingest.sh and bench/query.sh (sourced, not run).
+# Starts one receiver on a free loopback port, waits for it, reports its memory and stops it — only
+# the process this script started (its PID and the process group it leads), never anything else.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+WAR="${RECEIVER_WAR:-$ROOT/receiver-war/target/receiver.war}"
+PAYARA="${RECEIVER_PAYARA_JAR:-$ROOT/receiver-war/target/payara-micro.jar}"
+RECEIVER_PID=""
+RECEIVER_PORT=""
+RECEIVER_LOG=""
+
+say() { printf '%s\n' "$*"; }
+die() {
+  printf 'bench: %s\n' "$*" >&2
+  exit 2
+}
+
+# The sqlite-jdbc jar: the one inside the built WAR, else the local Maven repository.
+sqlite_jar() {
+  local j
+  for j in "$ROOT"/receiver-war/target/receiver/WEB-INF/lib/sqlite-jdbc-*.jar \
+    "$HOME"/.m2/repository/org/xerial/sqlite-jdbc/3.54.1.0/sqlite-jdbc-3.54.1.0.jar \
+    "$HOME"/.m2/repository/org/xerial/sqlite-jdbc/*/sqlite-jdbc-*.jar; do
+    if [ -f "$j" ]; then
+      printf '%s\n' "$j"
+      return 0
+    fi
+  done
+  return 1
+}
+
+check_artifacts() {
+  [ -f "$WAR" ] || die "no $WAR: build the project first (./mvnw -q -pl receiver-war -am package -DskipTests)"
+  [ -f "$PAYARA" ] || die "no $PAYARA: build the project first (./mvnw -q -pl receiver-war -am package -DskipTests)"
+  SQLITE_JAR="$(sqlite_jar)" || die "no sqlite-jdbc jar found (build receiver-war, or set SQLITE_JAR)"
+  command -v "$JAVA" >/dev/null || die "no java on PATH"
+}
+
+random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  local i p
+  for i in $(seq 1 50); do
+    p=$((20000 + RANDOM % 40000))
+    if ! port_in_use "$p"; then
+      printf '%s\n' "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# HTTP status of a GET on the receiver (curl when present, else bash's /dev/tcp).
+http_status() {
+  local path="$1"
+  if command -v curl >/dev/null; then
+    curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$RECEIVER_PORT$path" || true
+  else
+    (
+      exec 3<>"/dev/tcp/127.0.0.1/$RECEIVER_PORT" || exit 0
+      printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
+      timeout 5 head -1 <&3 | awk '{print $2}'
+    ) 2>/dev/null || true
+  fi
+}
+
+# start_receiver DBFILE LOGFILE — env RECEIVER_READ_TOKEN / RECEIVER_HMAC_KEY must be exported.
+# Prefers bin/receiver (the product's launcher); falls back to java -jar payara-micro.jar.
+start_receiver() {
+  local db="$1"
+  RECEIVER_LOG="$2"
+  RECEIVER_PORT="$(free_port)" || die "no free loopback port found"
+  local -a cmd
+  if [ -x "$ROOT/bin/receiver" ]; then
+    cmd=("$ROOT/bin/receiver" "--addr=127.0.0.1:$RECEIVER_PORT" "--db=$db")
+  else
+    local -a preboot=()
+    if [ -f "$ROOT/config/payara/preboot-loopback.asadmin" ]; then
+      preboot=(--prebootcommandfile "$ROOT/config/payara/preboot-loopback.asadmin")
+    fi
+    cmd=("$JAVA" -Xmx128m -XX:+UseSerialGC -jar "$PAYARA" --nohazelcast --disablephonehome
+      --port "$RECEIVER_PORT" "${preboot[@]}" "$WAR")
+  fi
+  # setsid: the receiver leads its own process group, so stopping it reaches only what we started.
+  RECEIVER_DB="$db" RECEIVER_SYNCHRONOUS="${SYNCHRONOUS:-FULL}" \
+    setsid "${cmd[@]}" >"$RECEIVER_LOG" 2>&1 </dev/null &
+  RECEIVER_PID=$!
+  say "receiver: pid $RECEIVER_PID on 127.0.0.1:$RECEIVER_PORT (${cmd[0]##*/}), db $db, synchronous ${SYNCHRONOUS:-FULL}"
+  local deadline=$((SECONDS + ${START_TIMEOUT:-240})) status=""
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if ! kill -0 "$RECEIVER_PID" 2>/dev/null; then
+      tail -20 "$RECEIVER_LOG" >&2
+      RECEIVER_PID=""
+      die "the receiver exited during start-up (log above)"
+    fi
+    status="$(http_status /health)"
+    if [ "$status" = "200" ]; then
+      say "receiver: ready after $((SECONDS + ${START_TIMEOUT:-240} - deadline)) s"
+      return 0
+    fi
+    sleep 1
+  done
+  tail -20 "$RECEIVER_LOG" >&2
+  die "the receiver was not ready within ${START_TIMEOUT:-240} s (last /health status: ${status:-none})"
+}
+
+# Resident memory of the receiver's JVM: current and peak (VmHWM), in MiB.
+receiver_rss() {
+  [ -n "$RECEIVER_PID" ] && [ -r "/proc/$RECEIVER_PID/status" ] || return 0
+  awk '/^VmRSS:/ {rss=$2} /^VmHWM:/ {hwm=$2}
+       END {printf "receiver RSS: %.0f MiB now, %.0f MiB peak (VmHWM)\n", rss/1024, hwm/1024}' \
+    "/proc/$RECEIVER_PID/status"
+}
+
+stop_receiver() {
+  [ -n "$RECEIVER_PID" ] || return 0
+  local pid="$RECEIVER_PID" i
+  RECEIVER_PID=""
+  # Signal the group only when the receiver really leads it (setsid did not fork), else the PID.
+  local target="$pid"
+  if [ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$pid" ]; then
+    target="-$pid"
+  fi
+  kill -TERM -- "$target" 2>/dev/null || true
+  for i in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL -- "$target" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+  say "receiver: stopped (pid $pid)"
+}
