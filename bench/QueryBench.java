@@ -1,0 +1,367 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Query-at-scale benchmark helper (issue 6, item 2). Run with the sqlite-jdbc jar on the class path:
+ *
+ * <pre>
+ * java -cp sqlite-jdbc.jar bench/QueryBench.java seed  --db=FILE --payloads=FILE [--rows=200000 --jobs=500]
+ * java -cp sqlite-jdbc.jar bench/QueryBench.java plan  --db=FILE [--jobs=500 --requests=500]
+ * java -cp sqlite-jdbc.jar bench/QueryBench.java query --url=http://127.0.0.1:PORT --read-token=T
+ *                                                      [--jobs=500 --requests=500 --warmup=50 --limit=100]
+ * </pre>
+ *
+ * <p>{@code seed} fills the receiver's own (already created, receiver stopped) {@code stored_run}
+ * table with {@code --rows} runs spread at random over {@code --jobs} scopes (10 organizations × 5
+ * repositories × 2 workflows × 5 jobs for 500), in arrival order, so one job's runs are scattered
+ * over the whole table as in real life. {@code plan} prints SQLite's query plan of the receiver's
+ * query shape and times that query alone (no HTTP, no JPA). {@code query} times the receiver's
+ * {@code GET /api/v1/metrics/repo/{org}/{repo}/{workflow}/{job}?limit=100} for random jobs.
+ */
+public final class QueryBench {
+
+  static final String[] WORKFLOWS = {"ci.yml", "release.yml"};
+  static final String[] JOBS = {"build", "test", "lint", "e2e", "deploy"};
+
+  /**
+   * The receiver's read of one job's newest runs as EclipseLink issues it for the named query
+   * StoredRun.newestInScope (the generic platform has no LIMIT clause: it caps rows with JDBC
+   * setMaxRows).
+   */
+  static final String RECEIVER_QUERY =
+      "SELECT ID, IDEMPOTENCY_KEY, JOB, ORGANIZATION, PAYLOAD, RECEIVED_AT, REPOSITORY, RUN_ID,"
+          + " WORKFLOW FROM stored_run WHERE (((((ORGANIZATION = ?) AND (REPOSITORY = ?)) AND"
+          + " (WORKFLOW = ?)) AND (JOB = ?)) AND (ID < ?)) ORDER BY ID DESC";
+
+  /** The scope of job number {@code i} (0 ≤ i < jobs). */
+  record Scope(String organization, String repository, String workflow, String job) {
+    static Scope of(int i) {
+      int j = i % JOBS.length;
+      int w = (i / JOBS.length) % WORKFLOWS.length;
+      int r = (i / (JOBS.length * WORKFLOWS.length)) % 5;
+      int o = i / (JOBS.length * WORKFLOWS.length * 5);
+      String org = "org-" + o;
+      return new Scope(org, org + "/repo-" + r, WORKFLOWS[w], JOBS[j]);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: QueryBench seed|plan|query --option=value …  (see the source)");
+      System.exit(2);
+    }
+    Map<String, String> o = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      int eq = a.indexOf('=');
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + a);
+      }
+      o.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "" : a.substring(eq + 1));
+    }
+    int jobs = Integer.parseInt(o.getOrDefault("jobs", "500"));
+    if (jobs < 1 || jobs > 100_000) {
+      throw new IllegalArgumentException("--jobs must be 1..100000");
+    }
+    switch (args[0]) {
+      case "seed" -> seed(
+          Path.of(req(o, "db")),
+          Path.of(req(o, "payloads")),
+          Long.parseLong(o.getOrDefault("rows", "200000")),
+          jobs);
+      case "plan" -> plan(Path.of(req(o, "db")), jobs, Integer.parseInt(o.getOrDefault("requests", "500")));
+      case "query" -> query(
+          req(o, "url"),
+          req(o, "read-token"),
+          jobs,
+          Integer.parseInt(o.getOrDefault("requests", "500")),
+          Integer.parseInt(o.getOrDefault("warmup", "50")),
+          Integer.parseInt(o.getOrDefault("limit", "100")),
+          Double.parseDouble(o.getOrDefault("target-p99-ms", "20")));
+      default -> throw new IllegalArgumentException("unknown command " + args[0]);
+    }
+  }
+
+  static String req(Map<String, String> o, String key) {
+    String v = o.get(key);
+    if (v == null || v.isEmpty()) {
+      throw new IllegalArgumentException("--" + key + "=… is required");
+    }
+    return v;
+  }
+
+  static void seed(Path db, Path payloadFile, long rows, int jobs) throws IOException, SQLException {
+    if (rows < 1 || rows > 10_000_000) {
+      throw new IllegalArgumentException("--rows must be 1..10000000");
+    }
+    if (!Files.isRegularFile(db)) {
+      throw new IllegalArgumentException(db + " does not exist: start the receiver on it once first");
+    }
+    List<String> payloads =
+        Files.readAllLines(payloadFile, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
+    Random rnd = new Random(7);
+    long t0 = System.nanoTime();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath())) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL"); // seeding only; the receiver uses its own setting
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM stored_run")) {
+          rs.next();
+          if (rs.getLong(1) != 0) {
+            throw new IllegalStateException(db + " already holds runs: seed an empty database");
+          }
+        }
+      }
+      c.setAutoCommit(false);
+      long now = System.currentTimeMillis();
+      long span = 60L * 24 * 3600 * 1000; // 60 days of history, oldest first
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO stored_run (organization, repository, workflow, job, run_id,"
+                  + " received_at, idempotency_key, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (long i = 0; i < rows; i++) {
+          Scope scope = Scope.of(rnd.nextInt(jobs));
+          insert.setString(1, scope.organization());
+          insert.setString(2, scope.repository());
+          insert.setString(3, scope.workflow());
+          insert.setString(4, scope.job());
+          insert.setString(5, "seed-" + i);
+          insert.setLong(6, now - span + span * i / rows);
+          insert.setString(7, new UUID(rnd.nextLong(), rnd.nextLong()).toString());
+          insert.setString(8, payloads.get((int) (i % payloads.size())));
+          insert.addBatch();
+          if ((i + 1) % 5000 == 0 || i + 1 == rows) {
+            insert.executeBatch();
+            c.commit();
+          }
+        }
+      }
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        // No ANALYZE: the receiver never runs it, so the planner sees what it sees in production.
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "seeded %d runs over %d jobs in %.1f s; database %d MiB%n",
+        rows,
+        jobs,
+        (System.nanoTime() - t0) / 1e9,
+        Files.size(db) >> 20);
+  }
+
+  static void plan(Path db, int jobs, int requests) throws SQLException {
+    try (Connection c =
+        DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro")) {
+      Scope s0 = Scope.of(0);
+      String[] shapes = {RECEIVER_QUERY, RECEIVER_QUERY + " LIMIT 100"};
+      boolean indexOk = true;
+      for (String sql : shapes) {
+        System.out.println("EXPLAIN QUERY PLAN " + sql);
+        try (PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+          bind(p, s0);
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              String detail = rs.getString("detail");
+              System.out.println("  " + detail);
+              if (detail.contains("TEMP B-TREE") || detail.startsWith("SCAN")) {
+                indexOk = false;
+              }
+              if (detail.startsWith("SEARCH") && !detail.contains("stored_run_scope_id")) {
+                indexOk = false;
+              }
+            }
+          }
+        }
+      }
+      System.out.println(
+          "PLAN "
+              + (indexOk ? "PASS" : "MISS")
+              + ": "
+              + (indexOk
+                  ? "SEARCH on stored_run_scope_id, rows come in id order (no sort, no scan)"
+                  : "the query does not walk stored_run_scope_id in order"));
+
+      // The same query through JDBC alone, 100 rows as the receiver reads them (setMaxRows).
+      Random rnd = new Random(11);
+      long[] t = new long[requests];
+      try (PreparedStatement p = c.prepareStatement(RECEIVER_QUERY)) {
+        p.setMaxRows(100);
+        for (int i = -Math.min(50, requests); i < requests; i++) {
+          bind(p, Scope.of(rnd.nextInt(jobs)));
+          long t0 = System.nanoTime();
+          long bytes = 0;
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              bytes += rs.getString(5).length();
+            }
+          }
+          if (i >= 0) {
+            t[i] = System.nanoTime() - t0;
+          }
+          if (bytes == 0) {
+            throw new IllegalStateException("no rows for a seeded job: was the database seeded?");
+          }
+        }
+      }
+      Arrays.sort(t);
+      System.out.printf(
+          Locale.ROOT,
+          "SQLITE_ONLY requests=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f (JDBC, 100 rows with payload, warm cache)%n",
+          requests,
+          pct(t, 50) / 1e6,
+          pct(t, 99) / 1e6,
+          t[t.length - 1] / 1e6);
+    }
+  }
+
+  static void bind(PreparedStatement p, Scope s) throws SQLException {
+    p.setString(1, s.organization());
+    p.setString(2, s.repository());
+    p.setString(3, s.workflow());
+    p.setString(4, s.job());
+    p.setLong(5, Long.MAX_VALUE);
+  }
+
+  static void query(
+      String url, String readToken, int jobs, int requests, int warmup, int limit, double targetP99)
+      throws IOException, InterruptedException {
+    URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    if (!java.net.InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
+      throw new IllegalArgumentException("only loopback URLs are allowed: " + base);
+    }
+    if (requests < 1 || requests > 100_000 || warmup < 0 || warmup > 10_000) {
+      throw new IllegalArgumentException("--requests must be 1..100000, --warmup 0..10000");
+    }
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    Random rnd = new Random(13);
+    long[] t = new long[requests];
+    Map<String, Integer> errors = new TreeMap<>();
+    long runs = 0;
+    long bytes = 0;
+    int short100 = 0;
+    for (int i = -warmup; i < requests; i++) {
+      Scope s = Scope.of(rnd.nextInt(jobs));
+      // The repository in full, its slash encoded, as the seed's README shows.
+      URI uri =
+          URI.create(
+              base
+                  + "/api/v1/metrics/repo/"
+                  + enc(s.organization())
+                  + "/"
+                  + enc(s.repository())
+                  + "/"
+                  + enc(s.workflow())
+                  + "/"
+                  + enc(s.job())
+                  + "?limit="
+                  + limit);
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(10))
+              .header("Authorization", "Bearer " + readToken)
+              .GET()
+              .build();
+      long t0 = System.nanoTime();
+      String outcome = null;
+      String body = "";
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        body = response.body();
+        if (response.statusCode() != 200) {
+          outcome = "HTTP " + response.statusCode();
+        }
+      } catch (IOException e) {
+        outcome = e.getClass().getSimpleName();
+      }
+      long elapsed = System.nanoTime() - t0;
+      if (i < 0) {
+        continue;
+      }
+      t[i] = elapsed;
+      if (outcome != null) {
+        errors.merge(outcome, 1, Integer::sum);
+        continue;
+      }
+      int n = count(body, "\"run_id\"");
+      runs += n;
+      bytes += body.length();
+      if (n < limit) {
+        short100++;
+      }
+    }
+    Arrays.sort(t);
+    double p50 = pct(t, 50) / 1e6;
+    double p99 = pct(t, 99) / 1e6;
+    System.out.printf(
+        Locale.ROOT,
+        "QUERY requests=%d limit=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f avg_runs=%.1f"
+            + " avg_body_kib=%.0f short_pages=%d errors=%s%n",
+        requests,
+        limit,
+        p50,
+        pct(t, 90) / 1e6,
+        p99,
+        t[t.length - 1] / 1e6,
+        runs / (double) requests,
+        bytes / 1024.0 / requests,
+        short100,
+        errors.isEmpty() ? "0" : errors.toString());
+    System.out.printf(
+        Locale.ROOT,
+        "query target (p99 < %.0f ms for one job, limit %d): %s (p99 %.2f ms)%n",
+        targetP99,
+        limit,
+        p99 < targetP99 && errors.isEmpty() ? "PASS" : "MISS",
+        p99);
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  /** R-7 percentile of sorted values. */
+  static double pct(long[] sorted, double p) {
+    double h = (sorted.length - 1) * p / 100.0;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Query at scale (issue 6, item 2): GET of one job's newest 100 runs with ROWS stored runs over JOBS
+# jobs. Starts the receiver once on an empty database (it creates its schema), stops it, seeds the
+# receiver's own table, starts it again, prints SQLite's query plan of the receiver's query and
+# times REQUESTS GETs for random jobs.
+#
+#   bench/query.sh                      # ROWS=200000 JOBS=500 REQUESTS=500 LIMIT=100
+#
+# Env: ROWS, JOBS, REQUESTS, WARMUP_REQUESTS (50), LIMIT, BENCH_TMP (scratch dir; the seeded
+#      database is ~1 GiB at 200k runs and is deleted at the end unless KEEP=1).
+# Needs the built receiver and a JDK 17; loopback only; stops only the receiver it started.
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ROWS="${ROWS:-200000}"
+JOBS="${JOBS:-500}"
+REQUESTS="${REQUESTS:-500}"
+WARMUP_REQUESTS="${WARMUP_REQUESTS:-50}"
+LIMIT="${LIMIT:-100}"
+for v in ROWS JOBS REQUESTS WARMUP_REQUESTS LIMIT; do
+  [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a number"
+done
+
+check_artifacts
+WORK="$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/query-bench.XXXXXX")"
+cleanup() {
+  local rc=$?
+  stop_receiver
+  if [ "${KEEP:-0}" = "1" ]; then
+    say "scratch files kept in $WORK"
+  else
+    rm -rf -- "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+RECEIVER_READ_TOKEN="$(random_hex 24)"
+RECEIVER_HMAC_KEY="$(random_hex 32)"
+export RECEIVER_READ_TOKEN RECEIVER_HMAC_KEY
+DB="$WORK/receiver.db"
+QB=("$JAVA" -cp "$SQLITE_JAR" "$BENCH/QueryBench.java")
+
+say "== query benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "   $ROWS runs over $JOBS jobs, $REQUESTS GETs (+$WARMUP_REQUESTS warm-up) with limit=$LIMIT; scratch dir $WORK"
+
+"$JAVA" "$BENCH/IngestBench.java" --write-samples="$WORK/payloads.jsonl"
+
+say ""
+say "-- 1. the receiver creates its schema on an empty database"
+start_receiver "$DB" "$WORK/receiver-1.log"
+stop_receiver
+
+say ""
+say "-- 2. seeding the receiver's stored_run table"
+"${QB[@]}" seed --db="$DB" --payloads="$WORK/payloads.jsonl" --rows="$ROWS" --jobs="$JOBS"
+
+say ""
+say "-- 3. query plan of the receiver's query, and the query alone through JDBC"
+"${QB[@]}" plan --db="$DB" --jobs="$JOBS" --requests="$REQUESTS" | tee "$WORK/plan.txt"
+
+say ""
+say "-- 4. GET /api/v1/metrics/repo/{org}/{repo}/{workflow}/{job}?limit=$LIMIT through the receiver"
+start_receiver "$DB" "$WORK/receiver-2.log"
+"${QB[@]}" query --url="http://127.0.0.1:$RECEIVER_PORT" --read-token="$RECEIVER_READ_TOKEN" \
+  --jobs="$JOBS" --requests="$REQUESTS" --warmup="$WARMUP_REQUESTS" --limit="$LIMIT" | tee "$WORK/query.txt"
+receiver_rss
+stop_receiver
+
+say ""
+say "== summary"
+grep -E '^(PLAN|SQLITE_ONLY)' "$WORK/plan.txt"
+grep -E '^(QUERY|query target)' "$WORK/query.txt"
+say "Numbers depend on the machine and on what else runs on it (the database is in the page cache here)."
