@@ -25,6 +25,10 @@ public final class PushClient {
   private static final Logger LOG = System.getLogger(PushClient.class.getName());
   static final long INITIAL_BACKOFF_NANOS = 250_000_000L;
   static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+
+  /** Time kept for one last attempt before the push timeout. */
+  static final long LAST_ATTEMPT_NANOS = 100_000_000L;
+
   private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
 
   private final URI endpoint;
@@ -112,10 +116,12 @@ public final class PushClient {
         wait = Math.max(wait, retryAfterNanos);
       }
       remaining = deadline - nanoClock.getAsLong();
-      if (wait >= remaining) {
+      if (remaining <= LAST_ATTEMPT_NANOS) {
         return new PushOutcome(
             false, attempts, status, "push timeout " + timeout + " spent: " + detail);
       }
+      // Never sleep past the deadline: the last attempt goes out just before it.
+      wait = Math.min(wait, remaining - LAST_ATTEMPT_NANOS);
       LOG.log(
           Level.WARNING,
           "push attempt {0} failed ({1}); retrying in {2} ms",
