@@ -100,6 +100,10 @@ start_receiver() {
     status="$(http_status /health)"
     if [ "$status" = "200" ]; then
       say "receiver: ready after $((SECONDS + ${START_TIMEOUT:-240} - deadline)) s"
+      # The receiver logs the settings SQLite really got (e.g. synchronous=2 is FULL, 1 NORMAL).
+      local settings
+      settings="$(grep -o 'receiver ready:.*' "$RECEIVER_LOG" 2>/dev/null | head -1 || true)"
+      [ -z "$settings" ] || say "receiver: log says \"$settings\""
       return 0
     fi
     sleep 1
