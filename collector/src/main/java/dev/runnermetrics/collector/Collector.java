@@ -34,13 +34,17 @@ import sun.misc.Signal;
  * exits (wrapper mode), then one final tick, the summary, and its delivery.
  *
  * <p>Exit codes: 0 delivered (or printed, with no endpoint); 1 not delivered (the summary is then
- * printed to stdout so the job log keeps it); in wrapper mode always the command's exit code.
+ * printed to stdout so the job log keeps it); in wrapper mode always the command's exit code (127
+ * when it cannot be started), so measuring never changes a job's outcome.
  */
 public final class Collector {
   private static final Logger LOG = System.getLogger(Collector.class.getName());
 
   /** A final tick closer than this to the previous one would measure mostly clock-tick noise. */
   private static final long MIN_FINAL_TICK_NANOS = 100_000_000L;
+
+  /** What shells answer when a command cannot be run. */
+  static final int EXIT_CANNOT_START = 127;
 
   private final Settings settings;
   private final Sampler sampler;
@@ -77,7 +81,13 @@ public final class Collector {
     installSignalHandlers();
     boolean wrapper = !settings.command().isEmpty();
     if (wrapper) {
-      startChild();
+      try {
+        child = new ProcessBuilder(settings.command()).inheritIO().start();
+      } catch (IOException e) {
+        LOG.log(Level.ERROR, "cannot start {0}: {1}", settings.command().get(0), e.getMessage());
+        return EXIT_CANNOT_START;
+      }
+      child.onExit().thenRun(this::requestStop);
     }
     LOG.log(
         Level.INFO,
@@ -251,24 +261,12 @@ public final class Collector {
     }
   }
 
-  private void startChild() throws IOException {
-    try {
-      child = new ProcessBuilder(settings.command()).inheritIO().start();
-    } catch (IOException e) {
-      throw new IOException("cannot start " + settings.command().get(0) + ": " + e.getMessage(), e);
-    }
-    child.onExit().thenRun(this::requestStop);
-  }
-
   private int waitForChild() {
-    Process c = child;
-    while (true) {
-      try {
-        return c.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
-      }
+    try {
+      return child.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
   }
 

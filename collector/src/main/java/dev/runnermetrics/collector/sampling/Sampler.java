@@ -24,11 +24,12 @@ import java.util.function.LongSupplier;
  * Turns two consecutive reads of the proc tree into rates.
  *
  * <p>Tick accounting: a process is known by (pid, starttime). Its CPU in a tick is the growth of
- * utime+stime since the previous tick, divided by the measured monotonic time between the two ticks
- * (not the nominal interval). A process not seen at the previous tick that started after it counts
- * all its CPU (it ran only inside this tick); one that started earlier (missed by a failed read)
- * only sets its baseline. A pid whose starttime changed is a new process (PID reuse). Processes
- * that are gone are dropped: the sampler holds only live processes.
+ * utime+stime since the previous tick, divided by the measured monotonic time between the two reads
+ * of that process (not the nominal interval, and not the tick's start: a tick can be descheduled
+ * halfway through). A process not seen at the previous tick that started after it counts all its
+ * CPU (it ran only inside this tick); one that started earlier (missed by a failed read) only sets
+ * its baseline. A pid whose starttime changed is a new process (PID reuse). Processes that are gone
+ * are dropped: the sampler holds only live processes.
  */
 public final class Sampler {
   private static final Logger LOG = System.getLogger(Sampler.class.getName());
@@ -51,6 +52,7 @@ public final class Sampler {
   private static final class Known {
     long startTimeTicks;
     long cpuTicks;
+    long readNanos;
     String comm;
     String name;
     long seen;
@@ -102,9 +104,13 @@ public final class Sampler {
     List<String> paths = new ArrayList<>(pids.length);
     List<Known> entries = new ArrayList<>(pids.length);
     long[] deltas = new long[pids.length];
+    double[] seconds = new double[pids.length];
     boolean[] rateKnown = new boolean[pids.length];
     int n = 0;
     for (int pid : pids) {
+      // Each process's own read times bound its delta: a tick that is descheduled halfway
+      // through must not stretch the rates of the processes read after the pause.
+      long readAt = nanoClock.getAsLong();
       Optional<RawProcess> raw;
       try {
         raw = fs.process(pid);
@@ -126,6 +132,7 @@ public final class Sampler {
       Known k = known.get(pid);
       if (k != null && k.startTimeTicks == stat.startTimeTicks()) {
         deltas[n] = Math.max(0, stat.cpuTicks() - k.cpuTicks);
+        seconds[n] = (readAt - k.readNanos) / 1e9;
         rateKnown[n] = true;
       } else {
         if (k == null) {
@@ -137,9 +144,11 @@ public final class Sampler {
         boolean startedSincePrevious =
             previousUptimeTicks >= 0 && stat.startTimeTicks() >= previousUptimeTicks;
         deltas[n] = startedSincePrevious ? stat.cpuTicks() : 0;
+        seconds[n] = (readAt - previousNanos) / 1e9;
         rateKnown[n] = startedSincePrevious;
       }
       k.cpuTicks = stat.cpuTicks();
+      k.readNanos = readAt;
       k.seen = generation;
       if (!stat.comm().equals(k.comm)) {
         k.comm = stat.comm();
@@ -168,13 +177,12 @@ public final class Sampler {
 
     Optional<TickSample> result = Optional.empty();
     if (emit) {
-      double seconds = elapsed > 0 ? elapsed : 1e-9;
       List<ProcessSample> processes = new ArrayList<>(n);
       Map<String, double[]> byContainer = new TreeMap<>();
       for (int i = 0; i < n; i++) {
         RawProcess p = raws.get(i);
         String container = resolver.containerOf(paths.get(i));
-        double cores = deltas[i] / (double) clockTicksPerSecond / seconds;
+        double cores = seconds[i] > 0 ? deltas[i] / (double) clockTicksPerSecond / seconds[i] : 0;
         processes.add(
             new ProcessSample(
                 p.stat().pid(),

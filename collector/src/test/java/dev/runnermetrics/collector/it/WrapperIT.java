@@ -76,6 +76,13 @@ class WrapperIT {
   }
 
   @Test
+  void commandThatCannotStartExits127() throws Exception {
+    Processes.Run run = Processes.collector(dir, Map.of(), "--", "/nonexistent/command");
+    assertEquals(127, run.waitFor(20), run.err());
+    assertTrue(run.err().contains("cannot start /nonexistent/command"), run.err());
+  }
+
+  @Test
   void sigtermIsForwardedToTheCommand() throws Exception {
     Processes.Run run =
         Processes.collector(

@@ -99,6 +99,32 @@ class SamplerTest {
   }
 
   @Test
+  void aTickDescheduledHalfwayDoesNotInflateRates() throws IOException {
+    AtomicLong calls = new AtomicLong();
+    AtomicLong base = new AtomicLong(1_000_000_000L);
+    // From call 3 of the second tick on (the first process read), the clock is one second later:
+    // the collector was descheduled after taking the tick's timestamp.
+    Sampler paused =
+        new Sampler(
+            new ProcFs(dir),
+            new ContainerResolver(ProcessMap.empty()),
+            100,
+            () -> base.get() + (calls.incrementAndGet() > 1000 ? 1_000_000_000L : 0),
+            Clock.systemUTC());
+    proc.system(100_000, 1000, 800, 1_000_000, 600_000)
+        .process(20, "python3", 6000, 400, 100, 50 * MIB_KIB, "/pod/sidecar");
+    paused.prime();
+    base.addAndGet(2_000_000_000L);
+    calls.set(998); // calls 999 and 1000 (tick start, listing) are on time, the reads are not
+    // the process kept spinning during the pause: 3 s of CPU between its two reads
+    proc.system(100_200, 1400, 900, 1_000_000, 600_000)
+        .process(20, "python3", 6000, 700, 100, 50 * MIB_KIB, "/pod/sidecar");
+    TickSample t = paused.tick();
+    assertEquals(2.0, t.elapsedSeconds(), EPS);
+    assertEquals(1.0, byPid(t).get(20).cpuCores(), EPS); // 300 ticks / 3 s, not / 2 s
+  }
+
+  @Test
   void processStartedSinceThePreviousTickCountsFromItsStart() throws IOException {
     baseline();
     advance(2.0);
