@@ -5,6 +5,7 @@ import dev.runnermetrics.collector.config.Settings;
 import dev.runnermetrics.collector.push.PushClient;
 import dev.runnermetrics.collector.push.PushOutcome;
 import dev.runnermetrics.collector.sampling.ContainerSample;
+import dev.runnermetrics.collector.sampling.ProcessSample;
 import dev.runnermetrics.collector.sampling.Sampler;
 import dev.runnermetrics.collector.sampling.TickSample;
 import dev.runnermetrics.collector.summary.Accumulator;
@@ -145,6 +146,9 @@ public final class Collector {
     if (LOG.isLoggable(Level.INFO)) {
       LOG.log(Level.INFO, tickLine(sample));
     }
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, busiestLine(sample));
+    }
   }
 
   private String tickLine(TickSample s) {
@@ -165,6 +169,18 @@ public final class Collector {
     }
     sb.append(" (").append(s.processes().size()).append(" processes, read ");
     sb.append(fmt(s.readNanos() / 1e6)).append(" ms)");
+    return sb.toString();
+  }
+
+  private String busiestLine(TickSample s) {
+    List<ProcessSample> busiest = new ArrayList<>(s.processes());
+    busiest.sort(Comparator.comparingDouble(ProcessSample::cpuCores).reversed());
+    StringBuilder sb = new StringBuilder(200).append("tick ").append(ticks).append(" busiest:");
+    for (ProcessSample p : busiest.subList(0, Math.min(5, busiest.size()))) {
+      sb.append(' ').append(p.pid()).append('/').append(p.name()).append('@').append(p.container());
+      sb.append(' ').append(fmt(p.cpuCores())).append(" cores ").append(mib(p.rssBytes()));
+      sb.append(" MiB;");
+    }
     return sb.toString();
   }
 

@@ -5,8 +5,11 @@ import dev.runnermetrics.collector.sampling.ContainerSample;
 import dev.runnermetrics.collector.sampling.ProcessSample;
 import dev.runnermetrics.collector.sampling.TickSample;
 import dev.runnermetrics.common.summary.ContainerSummary;
+import dev.runnermetrics.common.summary.Limits;
 import dev.runnermetrics.common.summary.ProcessSummary;
 import dev.runnermetrics.common.summary.RunSummary;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +40,10 @@ public final class Accumulator {
           .thenComparingDouble(ProcessSummary::peakCpuPercent)
           .thenComparing(Comparator.comparingInt(ProcessSummary::pid).reversed());
 
+  private static final Logger LOG = System.getLogger(Accumulator.class.getName());
+
   private final int top;
+  private final int maxContainers;
   private final Series cpuTotal = new Series();
   private final Series memUsed = new Series();
   private final Map<String, Series[]> containers = new TreeMap<>();
@@ -67,7 +73,12 @@ public final class Accumulator {
   }
 
   public Accumulator(int top) {
+    this(top, Limits.MAX_CONTAINERS);
+  }
+
+  Accumulator(int top, int maxContainers) {
     this.top = top;
+    this.maxContainers = maxContainers;
     this.topCpu = new PriorityQueue<>(Math.max(1, top + 1), BY_CPU);
     this.topMem = new PriorityQueue<>(Math.max(1, top + 1), BY_MEM);
   }
@@ -149,6 +160,21 @@ public final class Accumulator {
                     StatsCalculator.of(s[1].toArray()),
                     limits.cpuCores(name).orElse(null),
                     limits.memoryBytes(name).orElse(null))));
+    if (containerSummaries.size() > maxContainers) {
+      // The contract caps a summary's containers; keep the busiest (a build that starts thousands
+      // of short-lived containers) rather than have the receiver refuse the whole run.
+      LOG.log(
+          Level.WARNING,
+          "{0} containers seen; the summary keeps the {1} with the highest CPU and memory peaks",
+          containerSummaries.size(),
+          maxContainers);
+      containerSummaries.sort(
+          Comparator.comparingDouble((ContainerSummary c) -> c.cpuCores().peak())
+              .thenComparingDouble(c -> c.memoryBytes().peak())
+              .reversed());
+      containerSummaries.subList(maxContainers, containerSummaries.size()).clear();
+      containerSummaries.sort(Comparator.comparing(ContainerSummary::name));
+    }
     return new RunSummary(
         start,
         end,

@@ -46,6 +46,27 @@ class AccumulatorTest {
   }
 
   @Test
+  void summaryKeepsTheBusiestContainersWithinTheContractsCap() {
+    Accumulator acc = new Accumulator(1, 3);
+    acc.add(
+        new TickSample(
+            Instant.EPOCH,
+            1,
+            0,
+            0,
+            List.of(
+                new ContainerSample("idle", 0, 10),
+                new ContainerSample("busy", 2, 10),
+                new ContainerSample("big", 0, 1000),
+                new ContainerSample("some", 0.5, 10)),
+            List.of(),
+            0));
+    RunSummary s = acc.summarize(Instant.EPOCH, Instant.EPOCH, ContainerLimits.none());
+    assertEquals(
+        List.of("big", "busy", "some"), s.containers().stream().map(c -> c.name()).toList());
+  }
+
+  @Test
   void topZeroGivesEmptyLists() {
     Accumulator acc = new Accumulator(0);
     acc.add(
