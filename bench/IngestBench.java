@@ -47,6 +47,7 @@ public final class IngestBench {
 
         --url=URL             receiver base URL (loopback only), e.g. http://127.0.0.1:8080
         --read-token=T        mint push tokens for --jobs scopes through POST /api/v1/token
+                              (default: env RECEIVER_READ_TOKEN, which keeps it out of `ps`)
         --jobs=N              number of scopes (jobs) pushed to when minting (default 32);
                               client i pushes to scope i mod N
         --org=, --repo=, --workflow=
@@ -65,6 +66,9 @@ public final class IngestBench {
                               SqliteBaseline stores exactly these
         --samples=N           number of distinct payloads generated (default 256)
         --seed=N              random seed for the payloads (default 42)
+        --server-pid=PID      also report the receiver's CPU per push (Linux /proc; the receiver's
+                              JVM must run on this machine)
+        --clk-tck=100         kernel clock ticks per second for --server-pid (getconf CLK_TCK)
       """;
 
   public static void main(String[] args) throws Exception {
@@ -128,7 +132,7 @@ public final class IngestBench {
       targets.add(Target.parse(push));
     }
     if (targets.isEmpty()) {
-      String readToken = opt(opts, "read-token", null);
+      String readToken = opt(opts, "read-token", System.getenv("RECEIVER_READ_TOKEN"));
       if (readToken == null) {
         System.err.println("need --read-token=… or at least one --push=TOKEN@ORG,REPO,WORKFLOW,JOB");
         System.exit(2);
@@ -167,7 +171,7 @@ public final class IngestBench {
         Runtime.getRuntime().availableProcessors());
     out.printf(
         Locale.ROOT,
-        "%7s %10s %9s %9s %9s %9s %8s  %s%n",
+        "%7s %10s %9s %9s %9s %9s %8s %11s %11s  %s%n",
         "clients",
         "pushes/s",
         "p50 ms",
@@ -175,14 +179,21 @@ public final class IngestBench {
         "p99 ms",
         "max ms",
         "ok",
+        "srv cpu ms",
+        "cli cpu ms",
         "errors");
     String runNonce = Long.toString(System.currentTimeMillis(), 36);
+    CpuMeter cpu =
+        new CpuMeter(
+            opts.containsKey("server-pid") ? Long.parseLong(opt(opts, "server-pid", "0")) : 0,
+            intOpt(opts, "clk-tck", 100));
     for (int clients : clientCounts) {
       Level level =
-          runLevel(http, base, bodies, clients, warmup, duration, maxRequests, timeout, runNonce);
+          runLevel(
+              http, base, bodies, clients, warmup, duration, maxRequests, timeout, runNonce, cpu);
       out.printf(
           Locale.ROOT,
-          "%7d %10.1f %9.2f %9.2f %9.2f %9.2f %8d  %s%n",
+          "%7d %10.1f %9.2f %9.2f %9.2f %9.2f %8d %11.2f %11.2f  %s%n",
           clients,
           level.rate(),
           level.percentileMs(50),
@@ -190,11 +201,14 @@ public final class IngestBench {
           level.percentileMs(99),
           level.maxMs(),
           level.ok,
+          level.serverCpuMsPerPush,
+          level.clientCpuMsPerPush,
           level.errors.isEmpty() ? "0" : level.errors.toString());
       out.printf(
           Locale.ROOT,
           "RESULT clients=%d pushes_per_s=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
-              + " ok=%d errors=%d warmup_ok=%d seconds=%.2f%n",
+              + " ok=%d errors=%d warmup_ok=%d seconds=%.2f client_cpu_ms_per_push=%.2f"
+              + " client_cores=%.2f server_cpu_ms_per_push=%.2f server_cores=%.2f%n",
           clients,
           level.rate(),
           level.percentileMs(50),
@@ -204,7 +218,11 @@ public final class IngestBench {
           level.ok,
           level.errorCount(),
           level.warmupOk,
-          level.seconds);
+          level.seconds,
+          level.clientCpuMsPerPush,
+          level.clientCores,
+          level.serverCpuMsPerPush,
+          level.serverCores);
       out.flush();
     }
   }
@@ -219,9 +237,11 @@ public final class IngestBench {
       double durationSeconds,
       long maxRequests,
       Duration timeout,
-      String runNonce)
+      String runNonce,
+      CpuMeter cpu)
       throws InterruptedException {
     URI endpoint = URI.create(base + "/api/v1/metrics");
+    double[] cpuBefore = cpu.sample();
     long start = System.nanoTime();
     long measureFrom = start + (long) (warmupSeconds * 1e9);
     long stopAt = measureFrom + (long) (durationSeconds * 1e9);
@@ -245,6 +265,8 @@ public final class IngestBench {
       System.err.println("warning: some clients did not finish in time; their pushes are left out");
     }
     long measuredEnd = Math.min(System.nanoTime(), stopAt);
+    double[] cpuAfter = cpu.sample();
+    double wall = (System.nanoTime() - start) / 1e9;
     Level level = new Level();
     // The window actually measured: up to the last completion when the request cap ended it early.
     long lastEnd = measureFrom;
@@ -257,6 +279,14 @@ public final class IngestBench {
     }
     long windowEnd = issued.get() >= maxRequests ? lastEnd : measuredEnd;
     level.seconds = Math.max(1e-9, (windowEnd - measureFrom) / 1e9);
+    // CPU over the whole level (warm-up included) ÷ every push answered in it.
+    long pushes = Math.max(1, level.ok + level.warmupOk + level.errorCount());
+    level.clientCpuMsPerPush = (cpuAfter[0] - cpuBefore[0]) * 1000 / pushes;
+    level.clientCores = (cpuAfter[0] - cpuBefore[0]) / wall;
+    if (cpuBefore[1] >= 0 && cpuAfter[1] >= 0) {
+      level.serverCpuMsPerPush = (cpuAfter[1] - cpuBefore[1]) * 1000 / pushes;
+      level.serverCores = (cpuAfter[1] - cpuBefore[1]) / wall;
+    }
     return level;
   }
 
@@ -369,6 +399,10 @@ public final class IngestBench {
 
   /** Aggregated figures of one level; latencies of successful pushes only. */
   static final class Level {
+    double clientCpuMsPerPush = Double.NaN;
+    double clientCores = Double.NaN;
+    double serverCpuMsPerPush = Double.NaN;
+    double serverCores = Double.NaN;
     long ok;
     long warmupOk;
     double seconds;
@@ -404,6 +438,27 @@ public final class IngestBench {
 
     double maxMs() {
       return all.length == 0 ? Double.NaN : Arrays.stream(all).max().getAsLong() / 1e6;
+    }
+  }
+
+  /** CPU seconds used so far by this JVM and, when known, by the receiver's process. */
+  record CpuMeter(long serverPid, int clockTicks) {
+    /** {client CPU s, server CPU s or -1}. */
+    double[] sample() {
+      double client =
+          ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+      double server = -1;
+      if (serverPid > 0) {
+        try {
+          String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+          // Fields after the command name, which may contain spaces: parse from the last ')'.
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          server = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
+        } catch (IOException | RuntimeException e) {
+          server = -1;
+        }
+      }
+      return new double[] {client, server};
     }
   }
 

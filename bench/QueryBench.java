@@ -29,7 +29,7 @@ import java.util.UUID;
  * <pre>
  * java -cp sqlite-jdbc.jar bench/QueryBench.java seed  --db=FILE --payloads=FILE [--rows=200000 --jobs=500]
  * java -cp sqlite-jdbc.jar bench/QueryBench.java plan  --db=FILE [--jobs=500 --requests=500]
- * java -cp sqlite-jdbc.jar bench/QueryBench.java query --url=http://127.0.0.1:PORT --read-token=T
+ * java -cp sqlite-jdbc.jar bench/QueryBench.java query --url=http://127.0.0.1:PORT [--read-token=T]
  *                                                      [--jobs=500 --requests=500 --warmup=50 --limit=100]
  * </pre>
  *
@@ -38,7 +38,8 @@ import java.util.UUID;
  * repositories × 2 workflows × 5 jobs for 500), in arrival order, so one job's runs are scattered
  * over the whole table as in real life. {@code plan} prints SQLite's query plan of the receiver's
  * query shape and times that query alone (no HTTP, no JPA). {@code query} times the receiver's
- * {@code GET /api/v1/metrics/repo/{org}/{repo}/{workflow}/{job}?limit=100} for random jobs.
+ * {@code GET /api/v1/metrics/repo/{org}/{repo}/{workflow}/{job}?limit=100} for random jobs; the
+ * read token comes from {@code --read-token} or env {@code RECEIVER_READ_TOKEN}.
  */
 public final class QueryBench {
 
@@ -94,7 +95,7 @@ public final class QueryBench {
       case "plan" -> plan(Path.of(req(o, "db")), jobs, Integer.parseInt(o.getOrDefault("requests", "500")));
       case "query" -> query(
           req(o, "url"),
-          req(o, "read-token"),
+          o.getOrDefault("read-token", System.getenv().getOrDefault("RECEIVER_READ_TOKEN", "")),
           jobs,
           Integer.parseInt(o.getOrDefault("requests", "500")),
           Integer.parseInt(o.getOrDefault("warmup", "50")),
