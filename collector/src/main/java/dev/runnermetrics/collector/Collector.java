@@ -2,6 +2,7 @@ package dev.runnermetrics.collector;
 
 import dev.runnermetrics.collector.config.GoDuration;
 import dev.runnermetrics.collector.config.Settings;
+import dev.runnermetrics.collector.procfs.ProcParseException;
 import dev.runnermetrics.collector.push.PushClient;
 import dev.runnermetrics.collector.push.PushOutcome;
 import dev.runnermetrics.collector.sampling.ContainerSample;
@@ -137,7 +138,8 @@ public final class Collector {
     TickSample sample;
     try {
       sample = sampler.tick();
-    } catch (IOException e) {
+    } catch (IOException | ProcParseException e) {
+      // A system file unreadable for once must not end the run: the next tick tries again.
       LOG.log(Level.WARNING, "tick skipped: " + e.getMessage());
       return;
     }

@@ -7,6 +7,7 @@ import dev.runnermetrics.collector.config.Settings;
 import dev.runnermetrics.collector.grouping.ContainerResolver;
 import dev.runnermetrics.collector.logging.LogSink;
 import dev.runnermetrics.collector.procfs.ProcFs;
+import dev.runnermetrics.collector.procfs.ProcParseException;
 import dev.runnermetrics.collector.sampling.ClockTicks;
 import dev.runnermetrics.collector.sampling.Sampler;
 import dev.runnermetrics.collector.summary.Accumulator;
@@ -55,8 +56,8 @@ public final class Main {
         new Collector(settings, sampler, new Accumulator(settings.top()), out, version());
     try {
       return collector.run();
-    } catch (IOException e) {
-      err.println("collector: " + e.getMessage());
+    } catch (IOException | ProcParseException e) {
+      err.println("collector: cannot read " + settings.procPath() + ": " + e.getMessage());
       return 1;
     }
   }

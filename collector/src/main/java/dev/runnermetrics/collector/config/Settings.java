@@ -90,8 +90,9 @@ public final class Settings {
           String.valueOf(config.top()),
           "must be 0 to " + Limits.MAX_TOP_PROCESSES);
     }
-    if (config.procPath().isBlank()) {
-      throw new SettingException(label("collector.proc-path"), "", "must not be empty");
+    if (!java.nio.file.Files.isRegularFile(Path.of(config.procPath(), "stat"))) {
+      throw new SettingException(
+          label("collector.proc-path"), config.procPath(), "not a proc filesystem (no stat file)");
     }
     Optional<URI> endpoint =
         config.pushEndpoint().filter(s -> !s.isBlank()).map(Settings::endpoint);

@@ -70,7 +70,10 @@ public final class PushClient {
       long remaining = deadline - nanoClock.getAsLong();
       if (remaining <= 0) {
         return new PushOutcome(
-            false, attempts, status, "push timeout " + timeout + " spent: " + detail);
+            false,
+            attempts,
+            status,
+            "push timeout of " + timeout.toMillis() + " ms spent: " + detail);
       }
       attempts++;
       long retryAfterNanos = -1;
@@ -118,7 +121,10 @@ public final class PushClient {
       remaining = deadline - nanoClock.getAsLong();
       if (remaining <= LAST_ATTEMPT_NANOS) {
         return new PushOutcome(
-            false, attempts, status, "push timeout " + timeout + " spent: " + detail);
+            false,
+            attempts,
+            status,
+            "push timeout of " + timeout.toMillis() + " ms spent: " + detail);
       }
       // Never sleep past the deadline: the last attempt goes out just before it.
       wait = Math.min(wait, remaining - LAST_ATTEMPT_NANOS);

@@ -104,7 +104,8 @@ class SettingsTest {
         "--push-endpoint=ftp://x | --push-endpoint (COLLECTOR_PUSH_ENDPOINT) \"ftp://x\"",
         "--nope=1 | flag \"--nope=1\"",
         "stray | argument \"stray\"",
-        "--interval | --interval (COLLECTOR_INTERVAL) \"\""
+        "--interval | --interval (COLLECTOR_INTERVAL) \"\"",
+        "--proc-path=/nonexistent | --proc-path (COLLECTOR_PROC_PATH) \"/nonexistent\""
       })
   void invalidFlagsNameTheSettingAndValue(String arg, String expected) {
     SettingException e = assertThrows(SettingException.class, () -> load(Map.of(), arg));
