@@ -76,6 +76,31 @@ class WrapperIT {
   }
 
   @Test
+  void launcherPassesArgumentsThroughAndKeepsTheExitCode() throws Exception {
+    java.nio.file.Path launcher = java.nio.file.Path.of("..", "bin", "collector").toAbsolutePath();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isExecutable(launcher), "no bin/collector next to the module");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                launcher.toString(),
+                "--interval",
+                "200ms",
+                "--top=1",
+                "--",
+                "sh",
+                "-c",
+                "sleep 0.3; exit 3")
+            .redirectErrorStream(false)
+            .redirectError(dir.resolve("launcher.err").toFile());
+    pb.environment().put("COLLECTOR_JAR", Processes.jar().toAbsolutePath().toString());
+    Process p = pb.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(3, p.waitFor());
+    assertTrue(out.contains("\"top_cpu_processes\""), out);
+  }
+
+  @Test
   void commandThatCannotStartExits127() throws Exception {
     Processes.Run run = Processes.collector(dir, Map.of(), "--", "/nonexistent/command");
     assertEquals(127, run.waitFor(20), run.err());
