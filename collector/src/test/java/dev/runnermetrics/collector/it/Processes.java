@@ -15,13 +15,6 @@ import java.util.concurrent.TimeUnit;
 final class Processes {
   static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
-  /**
-   * Test workloads run at high priority: this machine is shared (two cores, other builds), and a
-   * child meant to use one core must get it for "1.0 ± 0.1 cores" to be a statement about the
-   * collector rather than about the neighbours. Without root, nice warns and runs unchanged.
-   */
-  static final List<String> NICE = List.of("nice", "-n", "-15");
-
   private Processes() {}
 
   static Path jar() {
@@ -89,21 +82,22 @@ final class Processes {
   }
 
   /**
-   * The command line of a {@link Child} JVM, optionally started through a link named {@code name}.
+   * The command line of a {@link Child} JVM; {@code javaBinary} may be a link, whose name becomes
+   * the comm.
    */
   static List<String> child(String javaBinary, String... args) {
-    List<String> cmd = new ArrayList<>(NICE);
-    cmd.addAll(
-        List.of(
-            javaBinary,
-            "-XX:+UseSerialGC",
-            "-Xmx64m",
-            "-XX:MaxDirectMemorySize=512m",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Child.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBinary,
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-XX:MaxDirectMemorySize=512m",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }
