@@ -3,12 +3,10 @@ package dev.runnermetrics.receiver.problems.control;
 import dev.runnermetrics.receiver.problems.entity.Problem;
 import dev.runnermetrics.receiver.problems.entity.ProblemException;
 import jakarta.json.Json;
-import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +15,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a JSON request body with a hard size limit, enforced while reading (a declared
@@ -26,9 +28,6 @@ import java.util.Map;
  * is one JSON object without duplicate member names.
  */
 public final class RequestBodies {
-
-  private static final JsonReaderFactory STRICT =
-      Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
   private RequestBodies() {}
 
@@ -82,31 +81,89 @@ public final class RequestBodies {
   }
 
   /**
-   * Parses {@code text} as one JSON object, refusing syntax errors, other top-level values and
-   * duplicated member names with a 400 that says where.
+   * Parses {@code text} as one JSON object, refusing syntax errors, other top-level values,
+   * anything after the object, and member names repeated within an object (a reader would silently
+   * keep one of them) with a 400 that says where.
    */
   public static JsonObject object(String text) {
-    try (JsonReader reader = STRICT.createReader(new StringReader(text))) {
-      return reader.readObject();
-    } catch (JsonParsingException e) {
-      if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate")) {
-        throw new ProblemException(
-            Problem.badField("body", "the body repeats a member name; each may appear once"));
+    check(text);
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  /** Checks what {@link #object} checks, without building the object. */
+  public static void check(String text) {
+    check(text, Map.of());
+  }
+
+  /**
+   * Checks what {@link #object} checks, and that members named in {@code integers} hold whole
+   * numbers from 0 to the given maximum: JSON-B would silently narrow {@code 1e30} or {@code 1.5}
+   * into an int or long field.
+   */
+  public static void check(String text, Map<String, Long> integers) {
+    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+        throw new ProblemException(Problem.badField("body", "the body must be a JSON object"));
       }
+      Deque<Set<String>> names = new ArrayDeque<>();
+      names.push(new HashSet<>());
+      while (!names.isEmpty()) {
+        switch (parser.next()) {
+          case START_OBJECT -> names.push(new HashSet<>());
+          case START_ARRAY -> names.push(Set.of());
+          case END_OBJECT, END_ARRAY -> names.pop();
+          case KEY_NAME -> {
+            String name = parser.getString();
+            if (!names.peek().add(name)) {
+              throw new ProblemException(
+                  Problem.badField("body", "the body repeats the member name \"" + name + "\""));
+            }
+            Long max = integers.get(name);
+            if (max != null) {
+              if (parser.next() == JsonParser.Event.START_OBJECT
+                  || parser.currentEvent() == JsonParser.Event.START_ARRAY) {
+                names.push(
+                    parser.currentEvent() == JsonParser.Event.START_OBJECT
+                        ? new HashSet<>()
+                        : Set.of());
+              } else if (parser.currentEvent() == JsonParser.Event.VALUE_NUMBER
+                  && !isWhole(parser.getBigDecimal(), max)) {
+                throw new ProblemException(
+                    Problem.badField(name, name + " must be a whole number between 0 and " + max));
+              }
+            }
+          }
+          default -> {
+            // values need no check here
+          }
+        }
+      }
+      if (parser.hasNext()) {
+        throw new ProblemException(
+            Problem.badField("body", "the body has more after its JSON object"));
+      }
+    } catch (JsonParsingException e) {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
       throw new ProblemException(Problem.badField("body", "the body is not valid JSON" + where));
-    } catch (JsonException | IllegalStateException e) {
-      throw new ProblemException(
-          Problem.badField(
-              "body", "the body must be one JSON object without duplicated member names"));
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      throw new ProblemException(Problem.badField("body", "the body is not valid JSON"));
     }
+  }
+
+  private static boolean isWhole(java.math.BigDecimal value, long max) {
+    if (value.signum() < 0) {
+      return false;
+    }
+    if (value.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+      return false;
+    }
+    return value.stripTrailingZeros().scale() <= 0;
   }
 
   private static ProblemException tooLarge(int limit) {
     return new ProblemException(
-        Problem.of(413, "the request body is larger than " + limit + " bytes"),
-        Map.of("Connection", "close"));
+        Problem.of(413, "the request body is larger than " + limit + " bytes"));
   }
 }

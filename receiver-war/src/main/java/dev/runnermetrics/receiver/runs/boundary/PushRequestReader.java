@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.Map;
 
 /**
  * Reads a push body: at most {@link Limits#MAX_BODY_BYTES}, strict JSON, bound to {@link
@@ -30,6 +31,14 @@ import java.lang.reflect.Type;
 public class PushRequestReader implements MessageBodyReader<IncomingPush> {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
+
+  /** The contract's integer members and their largest values (JSON-B narrows silently). */
+  static final Map<String, Long> INTEGERS =
+      Map.of(
+          "sample_count", Long.MAX_VALUE,
+          "pid", (long) Integer.MAX_VALUE,
+          "peak_mem_bytes", Long.MAX_VALUE,
+          "memory_limit_bytes", Long.MAX_VALUE);
 
   @Override
   public boolean isReadable(
@@ -49,7 +58,7 @@ public class PushRequestReader implements MessageBodyReader<IncomingPush> {
     String text =
         RequestBodies.read(
             body, headers.getFirst(HttpHeaders.CONTENT_LENGTH), Limits.MAX_BODY_BYTES);
-    RequestBodies.object(text);
+    RequestBodies.check(text, INTEGERS);
     PushRequest request;
     try {
       request = JSONB.fromJson(text, PushRequest.class);

@@ -67,7 +67,7 @@ public class RunsResource {
   @APIResponse(responseCode = "413", description = "Body over 1 MiB")
   @APIResponse(responseCode = "415", description = "Body not application/json")
   public Response push(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
       @Valid IncomingPush push) {
     Scope scope = push.request().scope();

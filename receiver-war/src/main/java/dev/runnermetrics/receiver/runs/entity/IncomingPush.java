@@ -3,6 +3,7 @@ package dev.runnermetrics.receiver.runs.entity;
 import dev.runnermetrics.common.summary.PushRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A push body as read: the typed request (validated) and the payload's own JSON text (stored).
@@ -10,4 +11,11 @@ import jakarta.validation.constraints.NotNull;
  * @param request the parsed request; validation paths start below it
  * @param payloadJson the {@code payload} member exactly as sent
  */
-public record IncomingPush(@NotNull @Valid PushRequest request, String payloadJson) {}
+@Schema(
+    name = "PushRequest",
+    description =
+        "organization, repository (org/name or bare name), workflow, job, run_id and the run"
+            + " summary as payload")
+public record IncomingPush(
+    @Schema(hidden = true) @NotNull @Valid PushRequest request,
+    @Schema(hidden = true) String payloadJson) {}
