@@ -100,7 +100,9 @@ public final class QueryBench {
           Integer.parseInt(o.getOrDefault("requests", "500")),
           Integer.parseInt(o.getOrDefault("warmup", "50")),
           Integer.parseInt(o.getOrDefault("limit", "100")),
-          Double.parseDouble(o.getOrDefault("target-p99-ms", "20")));
+          Double.parseDouble(o.getOrDefault("target-p99-ms", "20")),
+          Long.parseLong(o.getOrDefault("server-pid", "0")),
+          Integer.parseInt(o.getOrDefault("clk-tck", "100")));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
   }
@@ -250,7 +252,15 @@ public final class QueryBench {
   }
 
   static void query(
-      String url, String readToken, int jobs, int requests, int warmup, int limit, double targetP99)
+      String url,
+      String readToken,
+      int jobs,
+      int requests,
+      int warmup,
+      int limit,
+      double targetP99,
+      long serverPid,
+      int clockTicks)
       throws IOException, InterruptedException {
     URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     if (!java.net.InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
@@ -270,7 +280,13 @@ public final class QueryBench {
     long runs = 0;
     long bytes = 0;
     int short100 = 0;
+    double cpuBefore = 0;
+    long wallBefore = 0;
     for (int i = -warmup; i < requests; i++) {
+      if (i == 0) {
+        cpuBefore = cpuSeconds(serverPid, clockTicks);
+        wallBefore = System.nanoTime();
+      }
       Scope s = Scope.of(rnd.nextInt(jobs));
       // The repository in full, its slash encoded, as the seed's README shows.
       URI uri =
@@ -320,13 +336,16 @@ public final class QueryBench {
         short100++;
       }
     }
+    double cpuMs = (cpuSeconds(serverPid, clockTicks) - cpuBefore) * 1000;
+    double wallMs = (System.nanoTime() - wallBefore) / 1e6;
     Arrays.sort(t);
     double p50 = pct(t, 50) / 1e6;
     double p99 = pct(t, 99) / 1e6;
     System.out.printf(
         Locale.ROOT,
         "QUERY requests=%d limit=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f avg_runs=%.1f"
-            + " avg_body_kib=%.0f short_pages=%d errors=%s%n",
+            + " avg_body_kib=%.0f short_pages=%d errors=%s server_cpu_ms_per_request=%.2f"
+            + " server_cores=%.2f%n",
         requests,
         limit,
         p50,
@@ -336,7 +355,9 @@ public final class QueryBench {
         runs / (double) requests,
         bytes / 1024.0 / requests,
         short100,
-        errors.isEmpty() ? "0" : errors.toString());
+        errors.isEmpty() ? "0" : errors.toString(),
+        serverPid > 0 ? cpuMs / requests : Double.NaN,
+        serverPid > 0 ? cpuMs / wallMs : Double.NaN);
     System.out.printf(
         Locale.ROOT,
         "query target (p99 < %.0f ms for one job, limit %d): %s (p99 %.2f ms)%n",
@@ -344,6 +365,20 @@ public final class QueryBench {
         limit,
         p99 < targetP99 && errors.isEmpty() ? "PASS" : "MISS",
         p99);
+  }
+
+  /** CPU seconds (user + system) of a process from /proc, or 0 when unknown. */
+  static double cpuSeconds(long pid, int clockTicks) {
+    if (pid <= 0) {
+      return 0;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   static String enc(String s) {

@@ -8,7 +8,8 @@
 # Env: CLIENTS, DURATION (s per level), WARMUP (s per level), JOBS (scopes pushed to, 32),
 #      SYNCHRONOUS (FULL|NORMAL, the receiver's and the reference's setting, default FULL),
 #      BASELINE_SECONDS (5), BENCH_TMP (where the scratch databases go; default $TMPDIR or /tmp —
-#      put it on the disk the receiver's database will really live on), KEEP=1 (keep scratch dir).
+#      put it on the disk the receiver's database will really live on), KEEP=1 (keep scratch dir),
+#      PROFILE=1 (record the receiver with JFR during the load and print where its CPU went).
 # Needs the built receiver (receiver-war/target/receiver.war and payara-micro.jar) and a JDK 17.
 # Loopback only; every phase is bounded in time; stops only the receiver it started.
 set -euo pipefail
@@ -62,6 +63,13 @@ say ""
 say "-- SQLite reference before the load (synchronous=$SYNCHRONOUS, one row per transaction)"
 "$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" "${BASE_ARGS[@]}" --modes="$REF" | tee "$WORK/baseline-before.txt"
 
+JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
+if [ "${PROFILE:-0}" = "1" ]; then
+  # Only the load is recorded (start-up and deployment are not), with the JDK's "profile" settings.
+  "$JCMD" "$RECEIVER_PID" JFR.start name=bench settings=profile >/dev/null ||
+    { say "warning: could not start JFR in the receiver; continuing without a profile"; PROFILE=0; }
+fi
+
 say ""
 say "-- receiver: POST /api/v1/metrics"
 "$JAVA" "$BENCH/IngestBench.java" --url="http://127.0.0.1:$RECEIVER_PORT" \
@@ -69,7 +77,15 @@ say "-- receiver: POST /api/v1/metrics"
   --jobs="$JOBS" --clients="$CLIENTS" --duration="$DURATION" --warmup="$WARMUP" | tee "$WORK/ingest.txt"
 RSS_LINE="$(receiver_rss)"
 say "$RSS_LINE"
+if [ "${PROFILE:-0}" = "1" ]; then
+  "$JCMD" "$RECEIVER_PID" JFR.stop name=bench filename="$WORK/receiver.jfr" >/dev/null || true
+fi
 stop_receiver
+if [ "${PROFILE:-0}" = "1" ] && [ -f "$WORK/receiver.jfr" ]; then
+  say ""
+  say "-- where the receiver's CPU went during the load (JFR execution samples)"
+  "$JAVA" "$BENCH/JfrTop.java" "$WORK/receiver.jfr" 15 | tee "$WORK/profile.txt"
+fi
 
 # Every acknowledged push must be stored (and nothing else): rows = 2xx in warm-up + measured.
 ACKED="$(awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } s += v["ok"] + v["warmup_ok"] } END { print s + 0 }' "$WORK/ingest.txt")"

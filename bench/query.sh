@@ -65,7 +65,14 @@ say ""
 say "-- 4. GET /api/v1/metrics/repo/{org}/{repo}/{workflow}/{job}?limit=$LIMIT through the receiver"
 start_receiver "$DB" "$WORK/receiver-2.log"
 "${QB[@]}" query --url="http://127.0.0.1:$RECEIVER_PORT" \
+  --server-pid="$RECEIVER_PID" --clk-tck="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
   --jobs="$JOBS" --requests="$REQUESTS" --warmup="$WARMUP_REQUESTS" --limit="$LIMIT" | tee "$WORK/query.txt"
+if [ "$LIMIT" != "1" ]; then
+  # The same with limit=1: the fixed cost of a GET (HTTP, auth, JPA), to tell it from the per-row cost.
+  "${QB[@]}" query --url="http://127.0.0.1:$RECEIVER_PORT" \
+    --server-pid="$RECEIVER_PID" --clk-tck="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+    --jobs="$JOBS" --requests=200 --warmup=20 --limit=1 | grep '^QUERY' | tee -a "$WORK/query-limit1.txt"
+fi
 receiver_rss
 stop_receiver
 
@@ -73,4 +80,5 @@ say ""
 say "== summary"
 grep -E '^(PLAN|SQLITE_ONLY)' "$WORK/plan.txt"
 grep -E '^(QUERY|query target)' "$WORK/query.txt"
+[ ! -f "$WORK/query-limit1.txt" ] || sed 's/^QUERY/QUERY (fixed cost)/' "$WORK/query-limit1.txt"
 say "Numbers depend on the machine and on what else runs on it (the database is in the page cache here)."
