@@ -94,7 +94,7 @@ STORED="$("$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" --count="$WORK/
 say ""
 say "-- SQLite reference after the load, plus what other settings and shapes give"
 "$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" "${BASE_ARGS[@]}" \
-  --modes="$REF,full,normal,full-tx,full-batch8" | tee "$WORK/baseline-after.txt"
+  --modes="$REF,$([ "$REF" = full ] && echo normal || echo full),full-tx,full-batch8" | tee "$WORK/baseline-after.txt"
 
 # The reference: mean of the before/after runs of the receiver's own setting (the machine is shared,
 # so both are printed; their spread says how far to trust the ratio).
