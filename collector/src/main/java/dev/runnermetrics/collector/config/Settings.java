@@ -66,17 +66,16 @@ public final class Settings {
    * @throws SettingException naming the first setting and value that cannot be used
    */
   public static Settings load(CommandLine commandLine, Map<String, String> env) {
-    SmallRyeConfig raw = builder(commandLine, env).build();
+    SmallRyeConfig raw;
     CollectorConfig config;
     try {
-      config =
-          builder(commandLine, env)
-              .withMapping(CollectorConfig.class)
-              .build()
-              .getConfigMapping(CollectorConfig.class);
+      raw = builder(commandLine, env).withMapping(CollectorConfig.class).build();
+      config = raw.getConfigMapping(CollectorConfig.class);
     } catch (ConfigValidationException
         | IllegalArgumentException
         | java.util.NoSuchElementException e) {
+      // Only on failure: a second, unmapped config to find which value our converters reject.
+      raw = builder(commandLine, env).build();
       checkRaw(raw);
       String message =
           e instanceof ConfigValidationException v && v.getProblemCount() > 0
