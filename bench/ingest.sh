@@ -55,6 +55,7 @@ say "   clients $CLIENTS, ${WARMUP} s warm-up + ${DURATION} s per level, $JOBS s
 "$JAVA" "$BENCH/IngestBench.java" --write-samples="$WORK/payloads.jsonl"
 
 start_receiver "$WORK/receiver.db" "$WORK/receiver.log"
+wait_receiver_idle
 # The reference table is the one the receiver just created (its DDL is copied from sqlite_master).
 BASE_ARGS=(--db="$WORK/baseline.db" --payloads="$WORK/payloads.jsonl" --schema-from="$WORK/receiver.db"
   --seconds="$BASELINE_SECONDS" --warmup=1 --jobs="$JOBS")

@@ -112,6 +112,28 @@ start_receiver() {
   die "the receiver was not ready within ${START_TIMEOUT:-240} s (last /health status: ${status:-none})"
 }
 
+# CPU ticks (user + system) used so far by a process.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# Waits (at most IDLE_TIMEOUT s, default 30) until the receiver uses under a fifth of a core over
+# 2 s: right after /health it is often still compiling and deploying in the background, which would
+# skew the first measurements (the SQLite reference before the load and the 1-client level).
+wait_receiver_idle() {
+  local hz deadline t0 t1
+  hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+  deadline=$((SECONDS + ${IDLE_TIMEOUT:-30}))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    t0="$(cpu_ticks "$RECEIVER_PID")"
+    sleep 2
+    t1="$(cpu_ticks "$RECEIVER_PID")"
+    if [ $((t1 - t0)) -lt $((2 * hz / 5)) ]; then
+      say "receiver: idle ($(((t1 - t0) * 50 / hz))% of a core over 2 s)"
+      return 0
+    fi
+  done
+  say "receiver: still busy after ${IDLE_TIMEOUT:-30} s ($(((t1 - t0) * 50 / hz))% of a core); going on"
+}
+
 # Resident memory of the receiver's JVM: current and peak (VmHWM), in MiB.
 receiver_rss() {
   [ -n "$RECEIVER_PID" ] && [ -r "/proc/$RECEIVER_PID/status" ] || return 0

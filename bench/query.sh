@@ -64,6 +64,7 @@ say "-- 3. query plan of the receiver's query, and the query alone through JDBC"
 say ""
 say "-- 4. GET /api/v1/metrics/repo/{org}/{repo}/{workflow}/{job}?limit=$LIMIT through the receiver"
 start_receiver "$DB" "$WORK/receiver-2.log"
+wait_receiver_idle
 "${QB[@]}" query --url="http://127.0.0.1:$RECEIVER_PORT" \
   --server-pid="$RECEIVER_PID" --clk-tck="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
   --jobs="$JOBS" --requests="$REQUESTS" --warmup="$WARMUP_REQUESTS" --limit="$LIMIT" | tee "$WORK/query.txt"
