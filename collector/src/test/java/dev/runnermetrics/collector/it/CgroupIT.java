@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@code cgroup.procs}, named by {@code CGROUP_PROCESS_MAP}, measured by the real jar.
  */
 class CgroupIT {
+  @org.junit.jupiter.api.BeforeAll
+  static void linuxOnly() {
+    Processes.requireLinuxProc();
+  }
+
   private static final long MIB = 1 << 20;
 
   @TempDir Path dir;

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The real jar: SIGTERM → final tick → summary → push or stdout, with the documented exit codes.
  */
 class LifecycleIT {
+  @org.junit.jupiter.api.BeforeAll
+  static void linuxOnly() {
+    Processes.requireLinuxProc();
+  }
+
   @TempDir Path dir;
 
   private static final Map<String, String> SCOPE =

@@ -17,6 +17,14 @@ final class Processes {
 
   private Processes() {}
 
+  /** The collector reads Linux's /proc: elsewhere these tests are skipped, saying why. */
+  static void requireLinuxProc() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(Path.of("/proc/stat"))
+            && Files.isRegularFile(Path.of("/proc/self/stat")),
+        "no Linux /proc here: process-level collector tests skipped");
+  }
+
   static Path jar() {
     Path jar = Path.of(System.getProperty("collector.jar", "target/collector.jar"));
     assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar);

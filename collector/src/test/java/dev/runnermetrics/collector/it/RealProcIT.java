@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sampler on the machine's real /proc against children whose usage is known. */
 class RealProcIT {
+  @org.junit.jupiter.api.BeforeAll
+  static void linuxOnly() {
+    Processes.requireLinuxProc();
+  }
+
   private static final long MIB = 1 << 20;
 
   @TempDir Path dir;

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code collector [flags] -- CMD ARGS…}: measures while CMD runs, exits with CMD's code. */
 class WrapperIT {
+  @org.junit.jupiter.api.BeforeAll
+  static void linuxOnly() {
+    Processes.requireLinuxProc();
+  }
+
   @TempDir Path dir;
 
   @Test
