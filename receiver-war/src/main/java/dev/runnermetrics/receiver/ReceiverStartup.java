@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +38,10 @@ public class ReceiverStartup {
               + " (or --"
               + name.substring(name.indexOf('.') + 1)
               + " with bin/receiver)");
+      return;
+    }
+    if (!Set.of("OFF", "NORMAL", "FULL", "EXTRA").contains(database.synchronous())) {
+      fail("receiver.synchronous must be one of FULL (default), NORMAL, EXTRA or OFF");
       return;
     }
     try {

@@ -1,7 +1,7 @@
 package dev.runnermetrics.receiver.problems.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Response;
  */
 public record Problem(
     String type, String title, int status, String detail, String field, String errorId) {
+
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** The media type of every error body. */
   public static final String MEDIA_TYPE = "application/problem+json";
@@ -28,7 +30,7 @@ public record Problem(
   /** The JSON text of this problem; absent members are left out. */
   public String toJson() {
     JsonObjectBuilder json =
-        Json.createObjectBuilder().add("type", type).add("title", title).add("status", status);
+        JSON.createObjectBuilder().add("type", type).add("title", title).add("status", status);
     if (detail != null) {
       json.add("detail", detail);
     }

@@ -2,7 +2,6 @@ package dev.runnermetrics.receiver.runs.control;
 
 import dev.runnermetrics.common.summary.InstantMillis;
 import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
-import jakarta.json.Json;
 import java.util.List;
 
 /**
@@ -53,7 +52,28 @@ public final class RunJson {
         .append('}');
   }
 
-  private static String quote(String text) {
-    return Json.createValue(text).toString();
+  /**
+   * A JSON string literal (RFC 8259 section 7): quote, backslash and control characters escaped.
+   */
+  static String quote(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 }

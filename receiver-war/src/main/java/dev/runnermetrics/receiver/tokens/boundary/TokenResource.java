@@ -3,10 +3,10 @@ package dev.runnermetrics.receiver.tokens.boundary;
 import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.receiver.auth.boundary.ReadTokenRequired;
 import dev.runnermetrics.receiver.auth.control.Credentials;
+import dev.runnermetrics.receiver.problems.control.RequestBodies;
 import dev.runnermetrics.receiver.tokens.entity.TokenRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,7 +41,11 @@ public class TokenResource {
     Scope scope =
         Scope.of(request.organization(), request.repository(), request.workflow(), request.job());
     String body =
-        Json.createObjectBuilder().add("token", credentials.mint(scope)).build().toString();
+        RequestBodies.JSON
+            .createObjectBuilder()
+            .add("token", credentials.mint(scope))
+            .build()
+            .toString();
     return Response.ok(body).header("Cache-Control", "no-store").build();
   }
 }

@@ -15,6 +15,15 @@ import org.junit.jupiter.api.Test;
 class RunJsonTest {
 
   @Test
+  void quotesStringsAsJsonReadsThemBack() {
+    String nasty = "a\"b\\c\n\t\u0001\u001f/\u00e9\u2028\ud83d\ude00";
+    String quoted = RunJson.quote(nasty);
+    assertEquals(
+        nasty, Json.createReader(new StringReader("[" + quoted + "]")).readArray().getString(0));
+    assertEquals("\"\\u0001\"", RunJson.quote("\u0001"));
+  }
+
+  @Test
   void writesTheSeedsFieldsAndSplicesThePayloadVerbatim() throws ReflectiveOperationException {
     StoredRunEntity run =
         new StoredRunEntity(
