@@ -106,6 +106,23 @@ class WrapperIT {
   }
 
   @Test
+  void sigintIsForwardedToTheCommand() throws Exception {
+    Processes.Run run =
+        Processes.collector(
+            dir,
+            Map.of(),
+            "--interval=200ms",
+            "--",
+            "sh",
+            "-c",
+            "trap 'exit 43' INT; while :; do sleep 0.05; done");
+    run.awaitLog("tick 1:", 20);
+    new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).start().waitFor();
+    assertEquals(43, run.waitFor(20), run.err());
+    assertTrue(run.err().contains("SIGINT: forwarding"), run.err());
+  }
+
+  @Test
   void commandThatCannotStartExits127() throws Exception {
     Processes.Run run = Processes.collector(dir, Map.of(), "--", "/nonexistent/command");
     assertEquals(127, run.waitFor(20), run.err());
