@@ -72,6 +72,7 @@ class CollectorToReceiverIT {
       holder = workload(dir.resolve("sidecar-hold"), "Hold", "-Xmx" + (HELD_MIB + 64) + "m");
       holder.getOutputStream().close();
       if (cgroups.cgroups().isPresent()) {
+        cgroups.cgroups().get().favourCpu();
         cgroups.cgroups().get().move(burner.pid(), "runner");
         cgroups.cgroups().get().move(holder.pid(), "sidecar");
       }
