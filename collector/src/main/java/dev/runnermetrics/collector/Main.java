@@ -51,7 +51,8 @@ public final class Main {
             new ContainerResolver(settings.processMap()),
             ClockTicks.read(),
             System::nanoTime,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            settings.countExited());
     Collector collector =
         new Collector(settings, sampler, new Accumulator(settings.top()), out, version());
     try {

@@ -35,6 +35,14 @@ public interface CollectorConfig {
 
   Optional<String> pushToken();
 
+  /** Whether CPU of exited children, found in their parents' cutime/cstime, is counted. */
+  @WithDefault("true")
+  boolean countExited();
+
+  /** Where container CPU comes from: the cgroup's own counter when readable, or always /proc. */
+  @WithDefault("auto")
+  CpuSourceMode cpuSource();
+
   /** How long delivering the summary may take, retries included. */
   @WithDefault("20s")
   @WithConverter(GoDurationConverter.class)

@@ -21,6 +21,14 @@ public record Setting(String property, String flag, String env, String defaultVa
               "receiver URL, e.g. http://receiver:8080/api/v1/metrics; none: print the summary to stdout"),
           flag("push-token", "", "bearer token for the push endpoint"),
           flag("push-timeout", "20s", "time allowed for delivering the summary, retries included"),
+          flag(
+              "count-exited",
+              "true",
+              "count CPU of exited children from their parents' cutime/cstime (false: plain per-process sum)"),
+          flag(
+              "cpu-source",
+              "auto",
+              "auto: a container's CPU from its cgroup's kernel counter when readable, else /proc; proc: always /proc"),
           env(
               "GITHUB_REPOSITORY_OWNER",
               "organization of the run (default: the part of GITHUB_REPOSITORY before /)"),

@@ -83,6 +83,13 @@ public final class Settings {
               : String.valueOf(e.getMessage());
       throw new SettingException(firstLine(message));
     }
+    // SmallRye reads any unknown word as false: a typo must not switch accounting off silently.
+    Optional<String> countExited = value(raw, "collector.count-exited");
+    if (countExited.isPresent()
+        && !countExited.get().trim().matches("(?i)true|false|yes|no|on|off|1|0")) {
+      throw new SettingException(
+          label("collector.count-exited"), countExited.get(), "must be true or false");
+    }
     if (config.top() < 0 || config.top() > Limits.MAX_TOP_PROCESSES) {
       throw new SettingException(
           label("collector.top"),
@@ -174,6 +181,8 @@ public final class Settings {
           case "collector.log-level" -> LogLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
           case "collector.log-format" -> LogFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
           case "collector.top" -> Integer.parseInt(value.trim());
+          case "collector.cpu-source" ->
+              CpuSourceMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
           default -> {}
         }
       } catch (IllegalArgumentException e) {
@@ -182,6 +191,7 @@ public final class Settings {
               case "collector.log-level" -> "must be debug, info, warn or error";
               case "collector.log-format" -> "must be text or json";
               case "collector.top" -> "must be a whole number";
+              case "collector.cpu-source" -> "must be auto or proc";
               default -> e.getMessage();
             };
         throw new SettingException(s.label(), value, reason);
@@ -261,6 +271,14 @@ public final class Settings {
 
   public Duration pushTimeout() {
     return config.pushTimeout();
+  }
+
+  public boolean countExited() {
+    return config.countExited();
+  }
+
+  public CpuSourceMode cpuSource() {
+    return config.cpuSource();
   }
 
   public ProcessMap processMap() {

@@ -30,6 +30,16 @@ import java.util.function.LongSupplier;
  * CPU (it ran only inside this tick); one that started earlier (missed by a failed read) only sets
  * its baseline. A pid whose starttime changed is a new process (PID reuse). Processes that are gone
  * are dropped: the sampler holds only live processes.
+ *
+ * <p>Exited-process accounting (on unless switched off): when a child is reaped, its whole CPU
+ * (utime+stime+cutime+cstime) lands in its parent's cutime+cstime. So a live process also
+ * contributes the growth of its cutime+cstime, minus what was already seen of its children that
+ * vanished since the previous tick (their utime+stime+cutime+cstime at their last read): a child
+ * that lived and died between two ticks is counted, one seen before is not counted twice. A
+ * vanished child whose parent vanished too credits the nearest live ancestor (the parent's reaper
+ * got both). Credit that the parent's cutime does not show yet (the child was reaped after the
+ * parent's read) is carried into the next tick, then dropped. The CPU goes to the container of the
+ * vanished children when they all ran in one, else to the parent's. See docs/accounting.md.
  */
 public final class Sampler {
   private static final Logger LOG = System.getLogger(Sampler.class.getName());
@@ -39,6 +49,7 @@ public final class Sampler {
   private final long clockTicksPerSecond;
   private final LongSupplier nanoClock;
   private final Clock wallClock;
+  private final boolean countExited;
 
   private final Map<Integer, Known> known = new HashMap<>();
   private long generation;
@@ -52,11 +63,25 @@ public final class Sampler {
   private static final class Known {
     long startTimeTicks;
     long cpuTicks;
+    long childTicks;
     long readNanos;
+    int ppid;
     String comm;
     String name;
+    String path;
     long seen;
+    boolean continuing;
+    // exited-children ledger of this tick
+    long credit;
+    long carry;
+    String childContainer;
   }
+
+  /** A process seen at the previous tick and gone now, as last read. */
+  private record Vanished(int ppid, long totalTicks, String container) {}
+
+  private static final String MIXED = "\0mixed";
+  private static final int MAX_ANCESTOR_WALK = 64;
 
   public Sampler(
       ProcFs fs,
@@ -64,11 +89,26 @@ public final class Sampler {
       long clockTicksPerSecond,
       LongSupplier nanoClock,
       Clock wallClock) {
+    this(fs, resolver, clockTicksPerSecond, nanoClock, wallClock, true);
+  }
+
+  /**
+   * @param countExited whether CPU that exited children left in their parents' cutime/cstime is
+   *     counted (off: the plain per-process method, for comparison)
+   */
+  public Sampler(
+      ProcFs fs,
+      ContainerResolver resolver,
+      long clockTicksPerSecond,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      boolean countExited) {
     this.fs = fs;
     this.resolver = resolver;
     this.clockTicksPerSecond = clockTicksPerSecond;
     this.nanoClock = nanoClock;
     this.wallClock = wallClock;
+    this.countExited = countExited;
   }
 
   /** Reads the baseline that the first {@link #tick()} measures against. */
@@ -104,6 +144,9 @@ public final class Sampler {
     List<String> paths = new ArrayList<>(pids.length);
     List<Known> entries = new ArrayList<>(pids.length);
     long[] deltas = new long[pids.length];
+    long[] childDeltas = new long[pids.length];
+    boolean[] childKnown = new boolean[pids.length];
+    Map<Integer, Vanished> vanished = new HashMap<>();
     double[] seconds = new double[pids.length];
     boolean[] rateKnown = new boolean[pids.length];
     int n = 0;
@@ -130,24 +173,38 @@ public final class Sampler {
       RawProcess p = raw.get();
       PidStat stat = p.stat();
       Known k = known.get(pid);
+      long childTicks = stat.cutimeTicks() + stat.cstimeTicks();
       if (k != null && k.startTimeTicks == stat.startTimeTicks()) {
         deltas[n] = Math.max(0, stat.cpuTicks() - k.cpuTicks);
+        childDeltas[n] = Math.max(0, childTicks - k.childTicks);
+        childKnown[n] = true;
         seconds[n] = (readAt - k.readNanos) / 1e9;
         rateKnown[n] = true;
+        k.continuing = true;
       } else {
         if (k == null) {
           k = new Known();
           known.put(pid, k);
+        } else if (k.seen == generation - 1) {
+          // PID reuse: the previous holder of this pid exited since the previous tick.
+          vanished.put(pid, vanishedOf(k));
         }
         k.startTimeTicks = stat.startTimeTicks();
         k.comm = null;
+        k.carry = 0;
+        k.continuing = false;
         boolean startedSincePrevious =
             previousUptimeTicks >= 0 && stat.startTimeTicks() >= previousUptimeTicks;
         deltas[n] = startedSincePrevious ? stat.cpuTicks() : 0;
+        // A process starts with cutime = cstime = 0: all of it is from children since its start.
+        childDeltas[n] = startedSincePrevious ? childTicks : 0;
+        childKnown[n] = startedSincePrevious;
         seconds[n] = (readAt - previousNanos) / 1e9;
         rateKnown[n] = startedSincePrevious;
       }
       k.cpuTicks = stat.cpuTicks();
+      k.childTicks = childTicks;
+      k.ppid = stat.ppid();
       k.readNanos = readAt;
       k.seen = generation;
       if (!stat.comm().equals(k.comm)) {
@@ -164,15 +221,24 @@ public final class Sampler {
         path = "/";
       }
       resolver.observe(k.name, path);
+      k.path = path;
       raws.add(p);
       paths.add(path);
       entries.add(k);
       n++;
     }
-    for (Iterator<Known> it = known.values().iterator(); it.hasNext(); ) {
-      if (it.next().seen != generation) {
+    for (Iterator<Map.Entry<Integer, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Integer, Known> e = it.next();
+      Known k = e.getValue();
+      if (k.seen != generation) {
+        if (k.seen == generation - 1) {
+          vanished.put(e.getKey(), vanishedOf(k));
+        }
         it.remove();
       }
+    }
+    if (countExited) {
+      creditVanished(vanished);
     }
 
     Optional<TickSample> result = Optional.empty();
@@ -195,6 +261,20 @@ public final class Sampler {
         double[] sums = byContainer.computeIfAbsent(container, c -> new double[2]);
         sums[0] += cores;
         sums[1] += p.rssBytes();
+        if (countExited) {
+          Known k = entries.get(i);
+          long exited = exitedChildrenTicks(k, childDeltas[i], childKnown[i]);
+          if (exited > 0 && seconds[i] > 0) {
+            String to =
+                k.childContainer == null || MIXED.equals(k.childContainer)
+                    ? container
+                    : k.childContainer;
+            byContainer.computeIfAbsent(to, c -> new double[2])[0] +=
+                exited / (double) clockTicksPerSecond / seconds[i];
+          }
+          k.credit = 0;
+          k.childContainer = null;
+        }
       }
       List<ContainerSample> containers = new ArrayList<>(byContainer.size());
       byContainer.forEach(
@@ -216,9 +296,63 @@ public final class Sampler {
                   processes,
                   nanoClock.getAsLong() - started));
     }
+    if (!emit) {
+      for (Known k : entries) {
+        k.credit = 0;
+        k.childContainer = null;
+      }
+    }
     previousNanos = now;
     previousUptimeTicks = uptimeTicks;
     previousCpu = cpu;
     return result;
+  }
+
+  private Vanished vanishedOf(Known k) {
+    return new Vanished(
+        k.ppid, k.cpuTicks + k.childTicks, k.path == null ? "" : resolver.containerOf(k.path));
+  }
+
+  /**
+   * Credits each vanished process's last-seen total to the live process that reaped it: its parent,
+   * or, when the parent vanished too, the nearest live ancestor. Only a process seen at the
+   * previous tick can be that parent (a pid seen now for the first time belongs to someone else).
+   */
+  private void creditVanished(Map<Integer, Vanished> vanished) {
+    for (Vanished v : vanished.values()) {
+      int parent = v.ppid();
+      for (int depth = 0; depth < MAX_ANCESTOR_WALK && parent > 0; depth++) {
+        Vanished up = vanished.get(parent);
+        if (up != null) {
+          parent = up.ppid();
+          continue;
+        }
+        Known target = known.get(parent);
+        if (target != null && target.seen == generation && target.continuing) {
+          target.credit += v.totalTicks();
+          if (target.childContainer == null) {
+            target.childContainer = v.container();
+          } else if (!target.childContainer.equals(v.container())) {
+            target.childContainer = MIXED;
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  /**
+   * The CPU of exited children that is new in this tick: the growth of cutime+cstime minus what was
+   * already seen of the children that vanished. Unmatched credit waits one tick.
+   */
+  private static long exitedChildrenTicks(Known k, long childDelta, boolean childKnown) {
+    if (!childKnown) {
+      k.carry = k.credit;
+      return 0;
+    }
+    long credit = k.credit + k.carry;
+    long remaining = credit - childDelta;
+    k.carry = remaining > 0 ? Math.min(remaining, k.credit) : 0;
+    return Math.max(0, childDelta - credit);
   }
 }

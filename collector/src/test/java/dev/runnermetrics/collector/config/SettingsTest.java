@@ -35,6 +35,15 @@ class SettingsTest {
     assertEquals(Optional.empty(), s.pushToken());
     assertEquals(Duration.ofSeconds(20), s.pushTimeout());
     assertEquals(List.of(), s.command());
+    assertTrue(s.countExited());
+    assertEquals(CpuSourceMode.AUTO, s.cpuSource());
+  }
+
+  @Test
+  void accountingSwitchesForTheBenchmark() {
+    Settings s = load(Map.of("COLLECTOR_COUNT_EXITED", "false"), "--cpu-source=proc");
+    assertFalse(s.countExited());
+    assertEquals(CpuSourceMode.PROC, s.cpuSource());
   }
 
   @Test
@@ -103,6 +112,8 @@ class SettingsTest {
         "--log-format=xml | --log-format (COLLECTOR_LOG_FORMAT) \"xml\"",
         "--push-endpoint=ftp://x | --push-endpoint (COLLECTOR_PUSH_ENDPOINT) \"ftp://x\"",
         "--nope=1 | flag \"--nope=1\"",
+        "--count-exited=nah | --count-exited (COLLECTOR_COUNT_EXITED) \"nah\"",
+        "--cpu-source=kernel | --cpu-source (COLLECTOR_CPU_SOURCE) \"kernel\"",
         "stray | argument \"stray\"",
         "--interval | --interval (COLLECTOR_INTERVAL) \"\"",
         "--proc-path=/nonexistent | --proc-path (COLLECTOR_PROC_PATH) \"/nonexistent\""

@@ -59,18 +59,61 @@ final class FakeProc {
       long rssKib,
       String cgroupText,
       String argv0) {
+    return process(pid, 1, comm, startTicks, utime, stime, 0, 0, rssKib, cgroupText, argv0);
+  }
+
+  /** A process with a parent and CPU of reaped children (cutime, cstime). */
+  FakeProc child(
+      int pid,
+      int ppid,
+      String comm,
+      long startTicks,
+      long utime,
+      long stime,
+      long cutime,
+      long cstime,
+      String cgroupPath) {
+    return process(
+        pid,
+        ppid,
+        comm,
+        startTicks,
+        utime,
+        stime,
+        cutime,
+        cstime,
+        1024,
+        "0::" + cgroupPath + "\n",
+        comm);
+  }
+
+  FakeProc process(
+      int pid,
+      int ppid,
+      String comm,
+      long startTicks,
+      long utime,
+      long stime,
+      long cutime,
+      long cstime,
+      long rssKib,
+      String cgroupText,
+      String argv0) {
     Path dir = root.resolve(Integer.toString(pid));
     write(
         dir.resolve("stat"),
         String.format(
             Locale.ROOT,
-            "%d (%s) S 1 %d %d 0 -1 4194560 0 0 0 0 %d %d 0 0 20 0 1 0 %d 1000 %d 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
+            "%d (%s) S %d %d %d 0 -1 4194560 0 0 0 0 %d %d %d %d 20 0 1 0 %d 1000 %d 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
             pid,
             comm,
+            ppid,
             pid,
             pid,
             utime,
             stime,
+            cutime,
+            cstime,
             startTicks,
             rssKib / 4));
     write(
