@@ -258,9 +258,10 @@ public final class Sampler {
                 cores,
                 rateKnown[i],
                 p.rssBytes()));
-        double[] sums = byContainer.computeIfAbsent(container, c -> new double[2]);
+        double[] sums = byContainer.computeIfAbsent(container, c -> new double[3]);
         sums[0] += cores;
         sums[1] += p.rssBytes();
+        sums[2] += deltas[i];
         if (countExited) {
           Known k = entries.get(i);
           long exited = exitedChildrenTicks(k, childDeltas[i], childKnown[i]);
@@ -269,8 +270,9 @@ public final class Sampler {
                 k.childContainer == null || MIXED.equals(k.childContainer)
                     ? container
                     : k.childContainer;
-            byContainer.computeIfAbsent(to, c -> new double[2])[0] +=
-                exited / (double) clockTicksPerSecond / seconds[i];
+            double[] into = byContainer.computeIfAbsent(to, c -> new double[3]);
+            into[0] += exited / (double) clockTicksPerSecond / seconds[i];
+            into[2] += exited;
           }
           k.credit = 0;
           k.childContainer = null;
@@ -278,7 +280,10 @@ public final class Sampler {
       }
       List<ContainerSample> containers = new ArrayList<>(byContainer.size());
       byContainer.forEach(
-          (name, s) -> containers.add(new ContainerSample(name, s[0], (long) s[1])));
+          (name, s) ->
+              containers.add(
+                  new ContainerSample(
+                      name, s[0], (long) s[1], s[2] / clockTicksPerSecond, false, -1, -1)));
       long totalDelta = cpu.totalTicks() - previousCpu.totalTicks();
       long idleDelta = cpu.idleTicks() - previousCpu.idleTicks();
       double cpuPercent =

@@ -46,11 +46,47 @@ public final class Accumulator {
   private final int maxContainers;
   private final Series cpuTotal = new Series();
   private final Series memUsed = new Series();
-  private final Map<String, Series[]> containers = new TreeMap<>();
+  private final Map<String, ContainerSeries> containers = new TreeMap<>();
   private final Map<Long, Tracker> live = new HashMap<>();
   private final PriorityQueue<ProcessSummary> topCpu;
   private final PriorityQueue<ProcessSummary> topMem;
   private long ticks;
+
+  /** A container's series and totals. */
+  private static final class ContainerSeries {
+    final Series cpu = new Series();
+    final Series memory = new Series();
+    final Series cgroupMemory = new Series();
+    double cpuSeconds;
+    long cgroupTicks;
+    boolean firstFromCgroup;
+    long cgroupPeak = -1;
+
+    void add(ContainerSample c) {
+      if (cpu.size() == 0) {
+        firstFromCgroup = c.cpuFromCgroup();
+      }
+      cpu.add(c.cpuCores());
+      memory.add(c.memoryBytes());
+      cpuSeconds += c.cpuSeconds();
+      if (c.cpuFromCgroup()) {
+        cgroupTicks++;
+      }
+      if (c.cgroupMemoryBytes() >= 0) {
+        cgroupMemory.add(c.cgroupMemoryBytes());
+      }
+      cgroupPeak = Math.max(cgroupPeak, c.cgroupMemoryPeakBytes());
+    }
+
+    /**
+     * cgroup when the kernel counter gave every tick's figure, except perhaps the first (a
+     * container that appears mid-run needs one tick to take the counter's baseline).
+     */
+    String cpuSource() {
+      long allowed = firstFromCgroup ? 0 : 1;
+      return cgroupTicks > 0 && cgroupTicks >= cpu.size() - allowed ? "cgroup" : "proc";
+    }
+  }
 
   private static final class Tracker {
     final int pid;
@@ -88,10 +124,7 @@ public final class Accumulator {
     cpuTotal.add(sample.cpuTotalPercent());
     memUsed.add(sample.memUsedBytes());
     for (ContainerSample c : sample.containers()) {
-      Series[] s =
-          containers.computeIfAbsent(c.name(), k -> new Series[] {new Series(), new Series()});
-      s[0].add(c.cpuCores());
-      s[1].add(c.memoryBytes());
+      containers.computeIfAbsent(c.name(), k -> new ContainerSeries()).add(c);
     }
     for (ProcessSample p : sample.processes()) {
       long key = p.startTimeTicks() * 4_194_304L + p.pid(); // pid_max is at most 2^22
@@ -156,10 +189,16 @@ public final class Accumulator {
             containerSummaries.add(
                 new ContainerSummary(
                     name,
-                    StatsCalculator.of(s[0].toArray()),
-                    StatsCalculator.of(s[1].toArray()),
+                    StatsCalculator.of(s.cpu.toArray()),
+                    StatsCalculator.of(s.memory.toArray()),
                     limits.cpuCores(name).orElse(null),
-                    limits.memoryBytes(name).orElse(null))));
+                    limits.memoryBytes(name).orElse(null),
+                    s.cpuSeconds,
+                    s.cpuSource(),
+                    s.cgroupMemory.size() == 0
+                        ? null
+                        : StatsCalculator.of(s.cgroupMemory.toArray()),
+                    s.cgroupPeak < 0 ? null : s.cgroupPeak)));
     if (containerSummaries.size() > maxContainers) {
       // The contract caps a summary's containers; keep the busiest (a build that starts thousands
       // of short-lived containers) rather than have the receiver refuse the whole run.

@@ -108,7 +108,9 @@ class ExitedAccountingTest {
     // ld ran 5 more and was reaped by bash (cutime 75), bash ran 5 more and was reaped by sh:
     // sh's cutime = bash's 25 + 75 = 100; already seen: bash 20 + 40, ld 30
     next().child(100, 1, "sh", 5000, 0, 0, 100, 0, "/pod/runner").remove(101).remove(102);
-    assertEquals(10, ticks(s.tick(), "runner"), EPS);
+    TickSample t = s.tick();
+    assertEquals(10, ticks(t, "runner"), EPS);
+    assertEquals(0.10, t.containers().get(0).cpuSeconds(), EPS);
     // the run's total is the truth: bash 15 + gcc 40 + ld 35
   }
 

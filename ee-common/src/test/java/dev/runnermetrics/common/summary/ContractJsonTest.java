@@ -36,8 +36,13 @@ class ContractJsonTest {
                 new Stats(2.007, 1.5, 1.817, 1.9, 2.004, 2.006),
                 new Stats(18567168, 18567168, 18567168, 18567168, 18567168, 18567168),
                 2.0,
-                1073741824L),
-            new ContainerSummary("other", Stats.EMPTY, Stats.EMPTY, null, null)),
+                1073741824L,
+                30.5,
+                "cgroup",
+                new Stats(20971520, 20971520, 20971520, 20971520, 20971520, 20971520),
+                25165824L),
+            new ContainerSummary(
+                "other", Stats.EMPTY, Stats.EMPTY, null, null, null, null, null, null)),
         List.of(new ProcessSummary(42, "node", "runner", 100.5, 50.25, 1048576)),
         List.of(new ProcessSummary(42, "node", "runner", 100.5, 50.25, 1048576)));
   }
@@ -54,7 +59,12 @@ class ContractJsonTest {
                 + "\"p95\":85,\"p99\":87.2}"),
         json);
     assertTrue(json.contains("\"memory_bytes\":{\"peak\":18567168,"), json);
-    assertTrue(json.contains("\"cpu_limit_cores\":2.0,\"memory_limit_bytes\":1073741824"), json);
+    assertTrue(
+        json.contains(
+            "\"cpu_limit_cores\":2.0,\"memory_limit_bytes\":1073741824,\"cpu_seconds\":30.5,"
+                + "\"cpu_source\":\"cgroup\",\"cgroup_memory_bytes\":{\"peak\":20971520,"),
+        json);
+    assertTrue(json.contains("\"cgroup_memory_peak_bytes\":25165824}"), json);
     assertTrue(
         json.contains(
             "{\"pid\":42,\"name\":\"node\",\"container\":\"runner\",\"peak_cpu_percent\":100.5,"
@@ -72,6 +82,7 @@ class ContractJsonTest {
     assertEquals(summary.cpuTotalPercent(), back.cpuTotalPercent());
     assertEquals(summary.topCpuProcesses(), back.topCpuProcesses());
     assertNull(back.containers().get(1).cpuLimitCores());
+    assertNull(back.containers().get(1).cpuSource());
   }
 
   @Test
