@@ -46,7 +46,9 @@ class ReadmeLocalFlowIT {
       Processes.kill(bash);
     }
     String output = Files.readString(out, StandardCharsets.UTF_8);
-    String json = output.substring(output.lastIndexOf("[{"), output.lastIndexOf("}]") + 2);
+    int answer = output.lastIndexOf("[{\"id\"");
+    assertTrue(answer >= 0, "no query answer in the output:\n" + tail(out));
+    String json = output.substring(answer).strip();
     StoredRun run = CollectorToReceiverIT.onlyRun(json);
     assertEquals("my-org/my-repo", run.repository());
     assertEquals("run-123", run.runId());

@@ -18,8 +18,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Retries on connection errors, 5xx and 429 with exponential backoff (250 ms doubling up to 5 s)
  * and jitter (each wait is drawn from [½·d, d]), honouring {@code Retry-After} in seconds, until
- * the push timeout is spent. Any other 4xx is final: sending the same body again will not help.
- * Every attempt carries the same {@code Idempotency-Key}, so the receiver stores the run once.
+ * the push timeout is spent. A 404 that is not the receiver's own problem+json answer is retried
+ * too: it comes from a server that is up but has not deployed the receiver yet (Payara Micro while
+ * it starts, a proxy before its backend). Any other 4xx is final: sending the same body again will
+ * not help. Every attempt carries the same {@code Idempotency-Key}, so the receiver stores the run
+ * once.
  */
 public final class PushClient {
   private static final Logger LOG = System.getLogger(PushClient.class.getName());
@@ -100,7 +103,7 @@ public final class PushClient {
           return new PushOutcome(true, attempts, status, "HTTP " + status);
         }
         detail = "HTTP " + status + " " + bodyStart(response.body());
-        if (status != 429 && status < 500) {
+        if (!retryable(status, response.headers().firstValue("Content-Type"))) {
           LOG.log(Level.ERROR, "receiver refused the summary, not retrying: {0}", detail);
           return new PushOutcome(false, attempts, status, detail);
         }
@@ -142,6 +145,14 @@ public final class PushClient {
       }
       backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
     }
+  }
+
+  /** Whether an answer with {@code status} may succeed if the same request is sent later. */
+  static boolean retryable(int status, Optional<String> contentType) {
+    if (status == 404) {
+      return contentType.map(t -> !t.startsWith("application/problem+json")).orElse(true);
+    }
+    return status == 408 || status == 429 || status >= 500;
   }
 
   private static Optional<Long> seconds(String retryAfter) {

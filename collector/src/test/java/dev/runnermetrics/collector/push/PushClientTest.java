@@ -27,6 +27,11 @@ class PushClientTest {
 
   /** Answers each request with the next status of the list (the last one repeats). */
   private URI serve(int... statuses) throws IOException {
+    return serve("application/json", statuses);
+  }
+
+  /** Like {@link #serve(int...)}, answering with {@code contentType}. */
+  private URI serve(String contentType, int... statuses) throws IOException {
     AtomicInteger n = new AtomicInteger();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
@@ -37,6 +42,7 @@ class PushClientTest {
           bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           int status = statuses[Math.min(n.getAndIncrement(), statuses.length - 1)];
           byte[] body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", contentType);
           exchange.sendResponseHeaders(status, body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
@@ -87,6 +93,27 @@ class PushClientTest {
     assertEquals(1, o.attempts());
     assertEquals(403, o.status());
     assertTrue(o.detail().contains("403"), o.detail());
+  }
+
+  @Test
+  void retriesA404ThatIsNotTheReceiversOwnAnswer() throws IOException {
+    // Payara Micro answers an HTML 404 while the receiver is still being deployed.
+    URI uri = serve("text/html", 404, 404, 201);
+    PushOutcome o =
+        new PushClient(uri, Optional.of("t"), Duration.ofSeconds(15), "test")
+            .push(new byte[] {'{', '}'}, "k");
+    assertTrue(o.delivered(), o.detail());
+    assertEquals(3, o.attempts());
+  }
+
+  @Test
+  void doesNotRetryTheReceiversOwn404() throws IOException {
+    URI uri = serve("application/problem+json", 404);
+    PushOutcome o =
+        new PushClient(uri, Optional.of("t"), Duration.ofSeconds(10), "test")
+            .push(new byte[] {'{', '}'}, "k");
+    assertFalse(o.delivered());
+    assertEquals(1, o.attempts());
   }
 
   @Test
