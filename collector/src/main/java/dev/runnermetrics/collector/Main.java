@@ -1,6 +1,7 @@
 package dev.runnermetrics.collector;
 
 import dev.runnermetrics.collector.config.CommandLine;
+import dev.runnermetrics.collector.config.CpuSourceMode;
 import dev.runnermetrics.collector.config.Setting;
 import dev.runnermetrics.collector.config.SettingException;
 import dev.runnermetrics.collector.config.Settings;
@@ -52,7 +53,8 @@ public final class Main {
             ClockTicks.read(),
             System::nanoTime,
             Clock.systemUTC(),
-            settings.countExited());
+            settings.countExited(),
+            settings.cpuSource() == CpuSourceMode.AUTO);
     Collector collector =
         new Collector(settings, sampler, new Accumulator(settings.top()), out, version());
     try {

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -106,6 +107,31 @@ public final class ProcFs {
       long rss = PidStatusParser.parse(status.get()).rssBytes();
       return Optional.of(new RawProcess(parsed, rss, cgroup.get()));
     } catch (IOException vanished) {
+      return Optional.empty();
+    }
+  }
+
+  /** The cgroup hierarchies this collector can see; empty when mountinfo is not there. */
+  public List<CgroupMount> cgroupMounts() {
+    path.setLength(0);
+    path.append(rootPrefix).append("self/mountinfo");
+    try {
+      return read(path.toString()).map(MountinfoParser::cgroupMounts).orElse(List.of());
+    } catch (IOException | ProcParseException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * One file of a cgroup directory (an absolute path under a cgroup mount); empty when it is not
+   * there or not readable (the cgroup was removed, or this kernel does not have that file).
+   */
+  public Optional<String> cgroupFile(String dir, String name) {
+    path.setLength(0);
+    path.append(dir).append('/').append(name);
+    try {
+      return read(path.toString());
+    } catch (IOException e) {
       return Optional.empty();
     }
   }

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -50,6 +51,8 @@ public final class Sampler {
   private final LongSupplier nanoClock;
   private final Clock wallClock;
   private final boolean countExited;
+  private final CgroupCounters counters;
+  private final Map<String, long[]> cpuCounterBefore = new HashMap<>();
 
   private final Map<Integer, Known> known = new HashMap<>();
   private long generation;
@@ -103,6 +106,23 @@ public final class Sampler {
       LongSupplier nanoClock,
       Clock wallClock,
       boolean countExited) {
+    this(fs, resolver, clockTicksPerSecond, nanoClock, wallClock, countExited, false);
+  }
+
+  /**
+   * @param cgroupCounters whether containers whose cgroup is readable take their CPU figure from
+   *     the kernel's counter and report its memory figures (false: /proc only)
+   */
+  public Sampler(
+      ProcFs fs,
+      ContainerResolver resolver,
+      long clockTicksPerSecond,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      boolean countExited,
+      boolean cgroupCounters) {
+    CgroupCounters c = cgroupCounters ? new CgroupCounters(fs, fs.cgroupMounts()) : null;
+    this.counters = c != null && c.any() ? c : null;
     this.fs = fs;
     this.resolver = resolver;
     this.clockTicksPerSecond = clockTicksPerSecond;
@@ -241,6 +261,9 @@ public final class Sampler {
       creditVanished(vanished);
     }
 
+    Map<String, CounterReading> counted =
+        counters == null ? Map.of() : readCounters(n, raws, paths);
+
     Optional<TickSample> result = Optional.empty();
     if (emit) {
       List<ProcessSample> processes = new ArrayList<>(n);
@@ -280,10 +303,24 @@ public final class Sampler {
       }
       List<ContainerSample> containers = new ArrayList<>(byContainer.size());
       byContainer.forEach(
-          (name, s) ->
+          (name, s) -> {
+            CounterReading r = counted.get(name);
+            if (r != null && r.cpuSeconds >= 0) {
               containers.add(
                   new ContainerSample(
-                      name, s[0], (long) s[1], s[2] / clockTicksPerSecond, false, -1, -1)));
+                      name, r.cores, (long) s[1], r.cpuSeconds, true, r.memory, r.memoryPeak));
+            } else {
+              containers.add(
+                  new ContainerSample(
+                      name,
+                      s[0],
+                      (long) s[1],
+                      s[2] / clockTicksPerSecond,
+                      false,
+                      r == null ? -1 : r.memory,
+                      r == null ? -1 : r.memoryPeak));
+            }
+          });
       long totalDelta = cpu.totalTicks() - previousCpu.totalTicks();
       long idleDelta = cpu.idleTicks() - previousCpu.idleTicks();
       double cpuPercent =
@@ -359,5 +396,89 @@ public final class Sampler {
     long remaining = credit - childDelta;
     k.carry = remaining > 0 ? Math.min(remaining, k.credit) : 0;
     return Math.max(0, childDelta - credit);
+  }
+
+  /** One container's kernel figures in this tick; −1 for what is not known. */
+  private static final class CounterReading {
+    double cores;
+    double cpuSeconds = -1;
+    long memory = -1;
+    long memoryPeak = -1;
+  }
+
+  private static final CgroupCounters.Dir MANY = new CgroupCounters.Dir("", "", false);
+
+  /**
+   * Reads the counters of each container whose processes all sit in one cgroup that no process of
+   * another container is in (nor below it: counters include descendants). The first reading of a
+   * CPU counter is its baseline: that container's CPU for that tick comes from /proc.
+   */
+  private Map<String, CounterReading> readCounters(
+      int n, List<RawProcess> raws, List<String> paths) {
+    Map<String, CgroupCounters.Dir> cpuDirOf = new HashMap<>();
+    Map<String, CgroupCounters.Dir> memoryDirOf = new HashMap<>();
+    Map<String, String> cpuOwner = new HashMap<>();
+    Map<String, String> memoryOwner = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String container = resolver.containerOf(paths.get(i));
+      CgroupCounters.Dirs dirs = counters.dirsOf(raws.get(i).cgroupText());
+      claim(cpuDirOf, cpuOwner, container, dirs.cpu());
+      claim(memoryDirOf, memoryOwner, container, dirs.memory());
+    }
+    Map<String, CounterReading> readings = new HashMap<>();
+    Map<String, long[]> cpuNow = new HashMap<>();
+    cpuDirOf.forEach(
+        (container, d) -> {
+          if (d == MANY || !container.equals(cpuOwner.get(d.path()))) {
+            return;
+          }
+          OptionalLong ns = counters.cpuNanos(d);
+          if (ns.isEmpty()) {
+            return;
+          }
+          long at = nanoClock.getAsLong();
+          long[] before = cpuCounterBefore.get(d.path());
+          cpuNow.put(d.path(), new long[] {ns.getAsLong(), at});
+          if (before != null && at > before[1] && ns.getAsLong() >= before[0]) {
+            CounterReading r = readings.computeIfAbsent(container, c -> new CounterReading());
+            r.cpuSeconds = (ns.getAsLong() - before[0]) / 1e9;
+            r.cores = r.cpuSeconds / ((at - before[1]) / 1e9);
+          }
+        });
+    cpuCounterBefore.clear();
+    cpuCounterBefore.putAll(cpuNow);
+    memoryDirOf.forEach(
+        (container, d) -> {
+          if (d == MANY || !container.equals(memoryOwner.get(d.path()))) {
+            return;
+          }
+          long[] m = counters.memory(d);
+          if (m[0] >= 0 || m[1] >= 0) {
+            CounterReading r = readings.computeIfAbsent(container, c -> new CounterReading());
+            r.memory = m[0];
+            r.memoryPeak = m[1];
+          }
+        });
+    return readings;
+  }
+
+  private static void claim(
+      Map<String, CgroupCounters.Dir> dirOf,
+      Map<String, String> owner,
+      String container,
+      CgroupCounters.Dir d) {
+    if (d == null) {
+      dirOf.put(container, MANY); // part of the container is not in a readable cgroup
+      return;
+    }
+    CgroupCounters.Dir had = dirOf.putIfAbsent(container, d);
+    if (had != null && had != MANY && !had.path().equals(d.path())) {
+      dirOf.put(container, MANY);
+    }
+    String p = d.path();
+    while (p.length() > d.mountPoint().length()) {
+      owner.merge(p, container, (a, b) -> a.equals(b) ? a : MIXED);
+      p = p.substring(0, p.lastIndexOf('/'));
+    }
   }
 }

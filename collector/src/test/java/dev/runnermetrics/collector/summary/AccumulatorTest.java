@@ -1,12 +1,14 @@
 package dev.runnermetrics.collector.summary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runnermetrics.collector.grouping.ContainerLimits;
 import dev.runnermetrics.collector.sampling.ContainerSample;
 import dev.runnermetrics.collector.sampling.ProcessSample;
 import dev.runnermetrics.collector.sampling.TickSample;
+import dev.runnermetrics.common.summary.ContainerSummary;
 import dev.runnermetrics.common.summary.ProcessSummary;
 import dev.runnermetrics.common.summary.RunSummary;
 import java.time.Instant;
@@ -97,5 +99,45 @@ class AccumulatorTest {
 
   private static TickSample tick(ProcessSample p) {
     return new TickSample(Instant.EPOCH, 1, 0, 0, List.of(), List.of(p), 0);
+  }
+
+  @Test
+  void containerTotalsAndTheSourceOfTheirCpu() {
+    Accumulator acc = new Accumulator(0);
+    // job: first tick from /proc (the counter's baseline), then the cgroup; web: /proc throughout
+    acc.add(tick(new ContainerSample("job", 0.5, 10, 0.5, false, 100, 150), proc("web", 1.0)));
+    acc.add(tick(new ContainerSample("job", 2.0, 10, 2.0, true, 300, 400), proc("web", 1.0)));
+    acc.add(tick(new ContainerSample("job", 1.0, 10, 1.0, true, 200, 400), proc("web", 0.5)));
+    RunSummary s =
+        acc.summarize(Instant.EPOCH, Instant.EPOCH.plusSeconds(3), ContainerLimits.none());
+    ContainerSummary job = s.containers().get(0);
+    assertEquals("cgroup", job.cpuSource());
+    assertEquals(3.5, job.cpuSeconds(), 1e-9);
+    assertEquals(300, job.cgroupMemoryBytes().peak(), 1e-9);
+    assertEquals(200, job.cgroupMemoryBytes().p50(), 1e-9);
+    assertEquals(400L, job.cgroupMemoryPeakBytes());
+    ContainerSummary web = s.containers().get(1);
+    assertEquals("proc", web.cpuSource());
+    assertEquals(2.5, web.cpuSeconds(), 1e-9);
+    assertNull(web.cgroupMemoryBytes());
+    assertNull(web.cgroupMemoryPeakBytes());
+  }
+
+  @Test
+  void aCounterThatStopsAnswersMakesTheSourceProc() {
+    Accumulator acc = new Accumulator(0);
+    acc.add(tick(new ContainerSample("job", 1, 10, 1, true, -1, -1)));
+    acc.add(tick(new ContainerSample("job", 1, 10, 1, false, -1, -1)));
+    RunSummary s =
+        acc.summarize(Instant.EPOCH, Instant.EPOCH.plusSeconds(2), ContainerLimits.none());
+    assertEquals("proc", s.containers().get(0).cpuSource());
+  }
+
+  private static ContainerSample proc(String name, double cores) {
+    return new ContainerSample(name, cores, 1, cores, false, -1, -1);
+  }
+
+  private static TickSample tick(ContainerSample... containers) {
+    return new TickSample(Instant.EPOCH, 1, 0, 0, List.of(containers), List.of(), 0);
   }
 }
