@@ -68,5 +68,12 @@ GITHUB_REPOSITORY_OWNER=demo-org \
   -- demo/workload.sh 4
 
 echo "== the stored run, as GET /api/v1/metrics/repo/demo-org/demo-repo/demo.yml/build returns it"
-http get "$base/api/v1/metrics/repo/demo-org/demo-repo/demo.yml/build" "$RECEIVER_READ_TOKEN"
+run_json=$(http get "$base/api/v1/metrics/repo/demo-org/demo-repo/demo.yml/build" "$RECEIVER_READ_TOKEN")
+echo "$run_json"
+peak=$(echo "$run_json" | grep -A2 '"name": "runner"' | sed -n 's/.*"peak": \([0-9.eE+-]*\).*/\1/p' | head -n 1)
+if [[ -z "$peak" || "$peak" == "0" ]]; then
+  echo "demo: the stored run shows no CPU for the workload's container (runner)" >&2
+  exit 1
+fi
+echo "== the workload's container 'runner' peaked at $peak cores"
 echo "== done; stopping the receiver"
