@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -26,33 +29,11 @@ class ComposeFileTest {
 
   private static final Path COMPOSE = Repo.ROOT.resolve("test/docker/docker-compose-stress.yaml");
 
-  private static final Set<String> COLLECTOR_ENV =
-      Set.of(
-          "GITHUB_REPOSITORY_OWNER",
-          "GITHUB_REPOSITORY",
-          "GITHUB_WORKFLOW",
-          "GITHUB_JOB",
-          "GITHUB_RUN_ID",
-          "COLLECTOR_PUSH_TOKEN",
-          "COLLECTOR_PUSH_ENDPOINT",
-          "COLLECTOR_INTERVAL",
-          "COLLECTOR_TOP",
-          "COLLECTOR_LOG_LEVEL",
-          "COLLECTOR_LOG_FORMAT",
-          "COLLECTOR_PROC_PATH",
-          "COLLECTOR_PUSH_TIMEOUT",
-          "CGROUP_PROCESS_MAP",
-          "CGROUP_LIMITS");
-  private static final Set<String> COLLECTOR_FLAGS =
-      Set.of(
-          "--interval",
-          "--proc-path",
-          "--log-level",
-          "--log-format",
-          "--top",
-          "--push-endpoint",
-          "--push-token",
-          "--push-timeout");
+  /** Flags and environment names the collector itself documents in {@code --help}. */
+  private static final Set<String> COLLECTOR_FLAGS = new TreeSet<>();
+
+  private static final Set<String> COLLECTOR_ENV = new TreeSet<>();
+
   private static final Set<String> RECEIVER_ENV =
       Set.of("RECEIVER_READ_TOKEN", "RECEIVER_HMAC_KEY", "RECEIVER_DB");
 
@@ -60,7 +41,22 @@ class ComposeFileTest {
 
   @BeforeAll
   @SuppressWarnings("unchecked")
-  static void parse() throws IOException {
+  static void parse() throws IOException, InterruptedException {
+    Process help =
+        new ProcessBuilder(Repo.require(Repo.BIN_COLLECTOR).toString(), "--help").start();
+    String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, help.waitFor(), "collector --help failed");
+    Matcher flag = Pattern.compile("(?m)^\\s+(--[a-z-]+)").matcher(text);
+    while (flag.find()) {
+      COLLECTOR_FLAGS.add(flag.group(1));
+    }
+    Matcher env = Pattern.compile("\\b([A-Z][A-Z_]{3,})\\b").matcher(text);
+    while (env.find()) {
+      COLLECTOR_ENV.add(env.group(1));
+    }
+    assertTrue(COLLECTOR_FLAGS.contains("--push-endpoint"), "unexpected --help:\n" + text);
+    assertTrue(COLLECTOR_ENV.contains("CGROUP_LIMITS"), "unexpected --help:\n" + text);
+
     Map<String, Object> compose =
         new Yaml().load(Files.readString(COMPOSE, StandardCharsets.UTF_8));
     services = (Map<String, Map<String, Object>>) compose.get("services");
@@ -173,6 +169,48 @@ class ComposeFileTest {
   void collectorStopsGracefullyForLongerThanThePushTimeout() {
     String grace = (String) services.get("collector").get("stop_grace_period");
     assertTrue(grace.endsWith("s") && Integer.parseInt(grace.replace("s", "")) > 20, grace);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void readmePodSpecRunsTheCollectorAsASidecarOfTheJob() throws Exception {
+    List<String> readme =
+        Files.readAllLines(Repo.ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    int start = readme.indexOf("```yaml");
+    assertTrue(start >= 0, "README has no yaml block");
+    int end = start + 1;
+    while (!readme.get(end).equals("```")) {
+      end++;
+    }
+    Map<String, Object> pod = new Yaml().load(String.join("\n", readme.subList(start + 1, end)));
+    Map<String, Object> spec = (Map<String, Object>) pod.get("spec");
+    assertEquals(Boolean.TRUE, spec.get("shareProcessNamespace"));
+    assertTrue(
+        ((Number) spec.get("terminationGracePeriodSeconds")).intValue() > 20,
+        "grace period must exceed the 20 s push timeout");
+    Map<String, Object> collector =
+        ((List<Map<String, Object>>) spec.get("containers"))
+            .stream().filter(c -> "collector".equals(c.get("name"))).findFirst().orElseThrow();
+    for (Object arg : (List<?>) collector.get("args")) {
+      String flag = ((String) arg).split("=", 2)[0];
+      assertTrue(COLLECTOR_FLAGS.contains(flag), "unknown collector flag " + arg);
+    }
+    try (Jsonb jsonb = JsonbBuilder.create()) {
+      for (Map<String, Object> var : (List<Map<String, Object>>) collector.get("env")) {
+        String name = (String) var.get("name");
+        assertTrue(COLLECTOR_ENV.contains(name), "unknown collector env " + name);
+        if (name.equals("CGROUP_LIMITS")) {
+          Map<?, ?> limits = jsonb.fromJson((String) var.get("value"), Map.class);
+          for (Object limit : limits.values()) {
+            Quantities.cpuCores((String) ((Map<?, ?>) limit).get("cpu"));
+            Quantities.bytes((String) ((Map<?, ?>) limit).get("memory"));
+          }
+        }
+        if (name.equals("COLLECTOR_PUSH_TOKEN")) {
+          assertTrue(var.containsKey("valueFrom"), "the push token comes from a Secret");
+        }
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
