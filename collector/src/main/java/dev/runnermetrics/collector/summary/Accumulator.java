@@ -152,6 +152,20 @@ public final class Accumulator {
     }
   }
 
+  /** Bytes held by the per-tick series (system and containers): what grows with the run. */
+  long retainedSeriesBytes() {
+    long bytes = cpuTotal.retainedBytes() + memUsed.retainedBytes();
+    for (ContainerSeries c : containers.values()) {
+      bytes += c.cpu.retainedBytes() + c.memory.retainedBytes() + c.cgroupMemory.retainedBytes();
+    }
+    return bytes;
+  }
+
+  /** The number of per-tick series. */
+  int seriesCount() {
+    return 2 + 3 * containers.size();
+  }
+
   /** Live trackers plus top-N candidates: what the accumulator holds per process. */
   public int trackedProcesses() {
     return live.size() + topCpu.size() + topMem.size();

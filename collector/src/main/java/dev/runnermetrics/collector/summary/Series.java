@@ -18,6 +18,11 @@ final class Series {
     return size;
   }
 
+  /** Bytes held by the value array (its capacity, not just its size). */
+  long retainedBytes() {
+    return values.length * (long) Double.BYTES;
+  }
+
   double[] toArray() {
     return Arrays.copyOf(values, size);
   }

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# What measuring costs: the collector's snapshot next to procps `ps` on the same process tree, the
+# collector's own CPU and RSS in a steady run, and JMH figures for the parsers.
+#
+#   bench/overhead.sh                 # snapshot + steady (DURATION=180 s) + jmh: under 5 minutes
+#   bench/overhead.sh snapshot        # only the snapshot table
+#   DURATION=300 bench/overhead.sh steady   # the collector for 5 minutes at 1 s beside ~500 processes
+#   bench/overhead.sh jmh             # parser microbenchmarks (./mvnw -Pjmh)
+#
+# Snapshot: one tick of the collector (list /proc, read stat, status and cgroup of every process,
+# compute rates) in a warm loop, median wall and CPU time; `ps -e -o pid,ppid,utime,stime,rss,cgroup`
+# run the same number of times on the same tree, wall and CPU per run (its start-up included: that
+# is what a ps-based sampler pays; the `ps -p 1` line shows that fixed part). On the real /proc at
+# its current size and with 1,000 and 5,000 extra sleeping processes. procps refuses any /proc that
+# is not a real procfs ("Error, do this: mount -t proc proc /proc"), so the synthetic trees of real
+# files (100, 1,000, 5,000 processes) are timed for the collector only.
+# Targets: snapshot <= 1.0x ps on the real /proc; <= 1 % of one core steady; RSS <= 64 MiB.
+set -euo pipefail
+
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd -P)"
+root="$(cd "$here/.." && pwd -P)"
+jar="${COLLECTOR_JAR:-$root/collector/target/collector.jar}"
+mode="${1:-all}"
+duration="${DURATION:-180}"
+bench_java=(java -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData)
+
+die() { echo "overhead: $*" >&2; exit 2; }
+[[ -f "$jar" ]] || die "$jar not found; build it: ./mvnw -pl ee-common,collector -am package -DskipTests"
+work="$(mktemp -d /tmp/rm-overhead.XXXXXX)"
+helpers=()
+cleanup() {
+  for p in "${helpers[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+nprocs() { find /proc -maxdepth 1 -name '[0-9]*' | wc -l; }
+
+# N sleeping processes under one helper shell that ends them all on SIGTERM.
+start_sleepers() {
+  bash -c 'trap "kill \$(jobs -p) 2>/dev/null; exit 0" TERM
+           for _ in $(seq '"$1"'); do sleep 3600 & done; wait' &
+  sleepers=$!
+  helpers+=("$sleepers")
+  local want=$(($1 * 95 / 100)) have
+  for _ in $(seq 600); do
+    have=$(pgrep -c -P "$sleepers" || true)
+    [[ "$have" -ge "$want" ]] && break
+    sleep 0.1
+  done
+}
+stop_sleepers() {
+  kill -TERM "$sleepers" 2>/dev/null || true
+  wait "$sleepers" 2>/dev/null || true
+  helpers=("${helpers[@]/$sleepers/}")
+}
+
+# Collector snapshot in a warm loop: "processes N wall_p50 … cpu_p90 …"
+collector_snapshot() { "${bench_java[@]}" -cp "$jar" "$root/collector/bench/SnapshotBench.java" "$1" "$2"; }
+# ps run $2 times: prints "wall_ms cpu_ms" per run
+ps_runs() {
+  local t
+  t=$( { TIMEFORMAT='%R %U %S'; time (for _ in $(seq "$2"); do $1 >/dev/null; done); } 2>&1 )
+  awk -v n="$2" '{printf "%.3f %.3f", $1 * 1000 / n, ($2 + $3) * 1000 / n}' <<<"$t"
+}
+
+snapshot() {
+  command -v ps >/dev/null || die "needs procps ps"
+  echo "== snapshot cost (ms per snapshot; collector warm, median of N; ps per run, start-up included)"
+  echo "   load average $(load), $(nproc) cores, $(ps --version)"
+  printf '%-34s %6s | %9s %9s | %9s %9s | %9s %9s\n' "tree" "procs" "coll.wall" "coll.cpu" \
+    "ps wall" "ps cpu" "ratio wall" "ratio cpu"
+  local extra
+  for extra in ${EXTRA:-0 1000 5000}; do
+    [[ "$extra" -gt 0 ]] && start_sleepers "$extra"
+    local iters=$((extra >= 5000 ? 20 : extra >= 1000 ? 60 : 200))
+    local runs=$((extra >= 5000 ? 10 : extra >= 1000 ? 20 : 50))
+    local c p
+    c=$(collector_snapshot /proc "$iters")
+    p=$(ps_runs "ps -e -o pid,ppid,utime,stime,rss,cgroup" "$runs")
+    # shellcheck disable=SC2086
+    set -- $c $p
+    printf '%-34s %6s | %9.2f %9.2f | %9.2f %9.2f | %9.2f %9.2f\n' "real /proc (+$extra sleeping)" "$2" \
+      "$4" "$8" "${11}" "${12}" "$(awk -v a="$4" -v b="${11}" 'BEGIN {print a / b}')" \
+      "$(awk -v a="$8" -v b="${12}" 'BEGIN {print a / b}')"
+    [[ "$extra" -gt 0 ]] && stop_sleepers
+  done
+  local fixed
+  fixed=$(ps_runs "ps -p 1 -o pid" 50)
+  printf '%-34s %6s | %9s %9s | %9.2f %9.2f |\n' "ps -p 1 -o pid (ps fixed cost)" 1 "" "" ${fixed}
+  local n
+  for n in ${SIZES:-100 1000 5000}; do
+    "${bench_java[@]}" -cp "$jar" "$root/collector/bench/SnapshotBench.java" --make-tree "$work/tree$n" "$n"
+    local iters=$((n >= 5000 ? 20 : n >= 1000 ? 60 : 200)) c
+    c=$(collector_snapshot "$work/tree$n" "$iters")
+    # shellcheck disable=SC2086
+    set -- $c
+    printf '%-34s %6s | %9.2f %9.2f | %9s %9s |\n' "synthetic tree of real files" "$2" "$4" "$8" "n/a" "n/a"
+    rm -rf "$work/tree$n"
+  done
+  echo "   load average after $(load)"
+}
+
+steady() {
+  echo "== collector steady state: --interval=1s for ${duration} s beside ~500 live processes (bin/collector flags)"
+  start_sleepers 500
+  echo "   processes visible: $(nprocs); load average $(load)"
+  COLLECTOR_JAR="$jar" "$root/bin/collector" --interval=1s >"$work/steady.json" 2>"$work/steady.log" &
+  local pid=$!
+  helpers+=("$pid")
+  for _ in $(seq 300); do grep -q 'tick 1:' "$work/steady.log" 2>/dev/null && break; sleep 0.1; done
+  local tck cpu0 cpu1 t0 t1
+  tck=$(getconf CLK_TCK)
+  cpu0=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat")
+  t0=$(date +%s.%N)
+  local rss_max=0 r
+  for _ in $(seq $((duration / 10))); do
+    sleep 10
+    r=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+    [[ "$r" -gt "$rss_max" ]] && rss_max=$r
+  done
+  cpu1=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat")
+  t1=$(date +%s.%N)
+  local hwm rss
+  hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+  local reads
+  reads=$(grep -o 'read [0-9.]* ms' "$work/steady.log" | awk '{print $2}' | sort -n |
+    awk '{a[NR] = $1} END {printf "p50 %s ms, p90 %s ms", a[int(NR / 2) + 1], a[int(NR * 0.9)]}')
+  kill -TERM "$pid"; wait "$pid" || true
+  helpers=("${helpers[@]/$pid/}")
+  stop_sleepers
+  awk -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$tck" -v rss="$rss" -v max="$rss_max" -v hwm="$hwm" \
+    'BEGIN {cpu = (c1 - c0) / hz; wall = t1 - t0;
+      printf "   collector CPU %.2f s in %.0f s = %.3f %% of one core (target <= 1 %%: %s)\n", cpu, wall, 100 * cpu / wall, (100 * cpu / wall <= 1 ? "MET" : "MISSED");
+      printf "   RSS at the end %.1f MiB, highest seen %.1f MiB, VmHWM %.1f MiB (target <= 64 MiB: %s)\n", rss / 1024, max / 1024, hwm / 1024, (hwm / 1024 <= 64 ? "MET" : "MISSED")}'
+  echo "   tick read times: $reads; load average $(load)"
+}
+
+jmh() {
+  echo "== JMH: parsers and one process read (./mvnw -Pjmh; not part of verify)"
+  (cd "$root" && ./mvnw -q -pl collector -Pjmh test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test >/dev/null)
+  java -cp "$root/collector/target/test-classes:$root/collector/target/classes:$(cat "$root/collector/target/jmh.classpath")" \
+    org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i 3 -r 1s -tu us -bm avgt "${JMH_FILTER:-ParserBench}" 2>&1 |
+    sed -n '/^Benchmark/,$p'
+}
+
+case "$mode" in
+  snapshot) snapshot ;;
+  steady) steady ;;
+  jmh) jmh ;;
+  all) snapshot; echo; steady; echo; jmh ;;
+  *) die "unknown mode $mode: snapshot, steady, jmh or all" ;;
+esac
