@@ -40,6 +40,12 @@ public class ReceiverStartup {
               + " with bin/receiver)");
       return;
     }
+    var unusable = credentials.unusableSettings();
+    if (unusable.isPresent()) {
+      fail(unusable.get());
+      return;
+    }
+    credentials.weakSettings().forEach(LOG::warning);
     if (!Set.of("OFF", "NORMAL", "FULL", "EXTRA").contains(database.synchronous())) {
       fail("receiver.synchronous must be one of FULL (default), NORMAL, EXTRA or OFF");
       return;

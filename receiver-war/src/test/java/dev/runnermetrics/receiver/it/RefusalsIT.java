@@ -283,6 +283,429 @@ class RefusalsIT {
     assertEquals(201, receiver.push(token, valid, null).statusCode(), "a good push still works");
   }
 
+  /** One hostile request: its body and header tricks, and the refusal it must get. */
+  private record Hostile(
+      String name, byte[] body, List<String[]> headers, int status, String field) {
+
+    static Hostile body(String name, String body, String field) {
+      return new Hostile(name, utf8(body), List.of(), 400, field);
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void hostileCorpusIsRefusedWithProblemsAndNothingIsStored() {
+    String[] s = Receiver.freshScope("hostile-org", "hostile-org/repo", "build");
+    String token = receiver.mint(s[0], s[1], s[2], s[3]);
+    String valid = Bodies.push(s[0], s[1], s[2], s[3], "run-1");
+    String bearer = "Bearer " + token;
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    String many = "{}" + ",{}".repeat(99_999);
+
+    List<Hostile> cases = new ArrayList<>();
+    cases.add(
+        Hostile.body(
+            "100,000 nested arrays",
+            Bodies.push(s[0], s[1], s[2], s[3], "r", Bodies.payloadWith("[1,2.50]", deep)),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "33 nested objects",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("[1,2.50]", "{\"a\":".repeat(33) + "1" + "}".repeat(33))),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "100,000 containers",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.PAYLOAD.replaceFirst("\"containers\":\\[", "\"containers\":[" + many + ",")),
+            "payload.containers"));
+    cases.add(
+        Hostile.body(
+            "1001 top CPU processes",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("\"top_mem_processes\":[]", "\"top_mem_processes\":[]")
+                    .replace(
+                        "\"top_cpu_processes\":[", "\"top_cpu_processes\":[" + "{},".repeat(1000))),
+            "payload.top_cpu_processes"));
+    cases.add(
+        Hostile.body(
+            "20,000 numbers in an unknown array",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("[1,2.50]", "[0" + ",0".repeat(19_999) + "]")),
+            "payload.future_field.x"));
+    cases.add(
+        Hostile.body(
+            "a number of 500 digits",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("\"peak\":12.50", "\"peak\":" + "9".repeat(500))),
+            "payload.cpu_total_percent.peak"));
+    cases.add(
+        Hostile.body(
+            "an exponent beyond double",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("\"peak\":2.007", "\"peak\":1e999999999")),
+            null));
+    cases.add(
+        Hostile.body(
+            "an exponent beyond int",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("\"peak\":2.007", "\"peak\":1e99999999999")),
+            null));
+    cases.add(
+        Hostile.body(
+            "a count beyond long",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":9223372036854775808")),
+            "sample_count"));
+    cases.add(
+        Hostile.body(
+            "a 900 KB organization",
+            Bodies.push("o".repeat(900_000), s[1], s[2], s[3], "r"),
+            "organization"));
+    cases.add(
+        Hostile.body(
+            "a 256-character job", Bodies.push(s[0], s[1], s[2], "j".repeat(256), "r"), "job"));
+    cases.add(
+        Hostile.body(
+            "a C1 control character (NEL) in the workflow",
+            Bodies.push(s[0], s[1], s[2] + "\u0085", s[3], "r"),
+            "workflow"));
+    cases.add(
+        Hostile.body(
+            "an escaped NUL in the job",
+            valid.replace("\"job\":\"build\"", "\"job\":\"bu\\u0000ild\""),
+            "job"));
+    cases.add(
+        Hostile.body(
+            "an unpaired surrogate escape in the run id",
+            valid.replace("\"run_id\":\"run-1\"", "\"run_id\":\"run-\\ud800\""),
+            "run_id"));
+    cases.add(
+        Hostile.body("a raw NUL byte in a string", valid.replace("run-1", "run-\u0000-1"), "body"));
+    cases.add(
+        new Hostile(
+            "bytes that are not UTF-8",
+            concat(utf8(valid.substring(0, 20)), new byte[] {(byte) 0xC3, (byte) 0x28}),
+            List.of(),
+            400,
+            "body"));
+    cases.add(Hostile.body("a byte order mark", "\uFEFF" + valid, "body"));
+    cases.add(Hostile.body("the JSON literal null", "null", "body"));
+    cases.add(
+        Hostile.body(
+            "organization twice",
+            valid.replace("{\"organization\"", "{\"organization\":\"x\",\"organization\""),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "a key repeated through an escape",
+            valid.replace("\"run_id\"", "\"j\\u006fb\":\"build\",\"run_id\""),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "a container name twice",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("{\"name\":\"runner\"", "{\"name\":\"runner\",\"name\":\"x\"")),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "a number for the organization",
+            valid.replace("\"organization\":\"hostile-org\"", "\"organization\":123"),
+            "organization"));
+    cases.add(
+        Hostile.body(
+            "an array for the job",
+            valid.replace("\"job\":\"build\"", "\"job\":[\"build\"]"),
+            "job"));
+    cases.add(
+        Hostile.body(
+            "a string for the payload",
+            Bodies.push(s[0], s[1], s[2], s[3], "r", "\"{}\""),
+            "payload"));
+    cases.add(
+        Hostile.body(
+            "an object for the containers",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.PAYLOAD
+                    .replaceFirst("\"containers\":\\[", "\"containers\":{\"a\":[")
+                    .replaceFirst("\\],\"top_cpu", "]},\"top_cpu")),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "a boolean for a count",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":true")),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "a number for a time",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith("\"2026-02-06T14:30:02.185Z\"", "1770388202185")),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "null for the scope",
+            valid.replace("\"organization\":\"hostile-org\"", "\"organization\":null"),
+            "organization"));
+    List<String[]> json = List.<String[]>of(new String[] {"Content-Type", "application/json"});
+    cases.add(
+        new Hostile(
+            "two Authorization headers",
+            utf8(valid),
+            List.of(new String[] {"Authorization", bearer}, new String[] {"Authorization", bearer}),
+            400,
+            "Authorization"));
+    cases.add(
+        new Hostile(
+            "two Content-Type headers",
+            utf8(valid),
+            List.of(
+                new String[] {"Authorization", bearer},
+                new String[] {"Content-Type", "application/json"},
+                new String[] {"Content-Type", "application/json"}),
+            400,
+            "Content-Type"));
+    cases.add(
+        new Hostile(
+            "two Idempotency-Key headers",
+            utf8(valid),
+            List.of(
+                new String[] {"Authorization", bearer},
+                new String[] {"Idempotency-Key", "a"},
+                new String[] {"Idempotency-Key", "b"}),
+            400,
+            "Idempotency-Key"));
+    cases.add(
+        new Hostile(
+            "a 300-character Idempotency-Key",
+            utf8(valid),
+            List.of(
+                new String[] {"Authorization", bearer},
+                new String[] {"Idempotency-Key", "k".repeat(300)}),
+            400,
+            "Idempotency-Key"));
+    cases.add(
+        new Hostile(
+            "the token with something appended",
+            utf8(valid),
+            List.<String[]>of(new String[] {"Authorization", bearer + "0"}),
+            401,
+            null));
+    cases.add(
+        new Hostile(
+            "a comma-separated second credential",
+            utf8(valid),
+            List.<String[]>of(new String[] {"Authorization", bearer + ", Basic eDp5"}),
+            401,
+            null));
+    cases.add(
+        new Hostile(
+            "a 4 KB bearer token",
+            utf8(valid),
+            List.<String[]>of(new String[] {"Authorization", "Bearer " + "a".repeat(4_096)}),
+            401,
+            null));
+    cases.add(
+        new Hostile(
+            "a push token for a path-like workflow",
+            utf8(Bodies.push(s[0], s[1], "../../" + s[2], s[3], "r")),
+            List.<String[]>of(new String[] {"Authorization", bearer}),
+            403,
+            null));
+    cases.add(
+        new Hostile(
+            "a repository of another organization",
+            utf8(Bodies.push(s[0], "other-org/repo", s[2], s[3], "r")),
+            List.<String[]>of(new String[] {"Authorization", bearer}),
+            403,
+            null));
+    cases.add(
+        new Hostile(
+            "text/json",
+            utf8(valid),
+            List.of(
+                new String[] {"Authorization", bearer}, new String[] {"Content-Type", "text/json"}),
+            415,
+            null));
+
+    for (Hostile c : cases) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(receiver.uri("api/v1/metrics"))
+              .timeout(java.time.Duration.ofSeconds(60))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()));
+      boolean typed = c.headers().stream().anyMatch(h -> h[0].equals("Content-Type"));
+      boolean authorized = c.headers().stream().anyMatch(h -> h[0].equals("Authorization"));
+      if (!typed) {
+        json.forEach(h -> request.header(h[0], h[1]));
+      }
+      if (!authorized) {
+        request.header("Authorization", bearer);
+      }
+      c.headers().forEach(h -> request.header(h[0], h[1]));
+      JsonObject problem = assertProblem(c.name(), c.status(), receiver.send(request.build()));
+      if (c.field() != null) {
+        assertEquals(c.field(), problem.getString("field", null), c.name() + ": " + problem);
+      }
+    }
+    assertTrue(cases.size() >= 30, "a corpus of at least 30 cases");
+    assertEquals(0, receiver.runs(s[0], s[1], s[2], s[3], "").size(), "nothing stored");
+    assertEquals(0, receiver.runs(s[0], "other-org/repo", s[2], s[3], "").size());
+    assertTrue(receiver.ready(), "still ready after the corpus");
+    assertEquals(201, receiver.push(token, valid, null).statusCode(), "a good push still works");
+  }
+
+  @Test
+  void headerFormsThatAreAcceptedAndUnicodeScopesRoundTrip() {
+    String[] s = {"組織-ü", "組織-ü/repo 🚀", "../../etc/passwd", "bu‮ild"};
+    String token = receiver.mint(s[0], s[1], s[2], s[3]);
+    String body = Bodies.push(s[0], s[1], s[2], s[3], "run-1");
+    for (String authorization :
+        new String[] {"bearer " + token, "BEARER " + token, "Bearer   " + token + "   "}) {
+      HttpResponse<String> response =
+          receiver.send(
+              receiver.post("api/v1/metrics", body).header("Authorization", authorization).build());
+      assertEquals(201, response.statusCode(), authorization + ": " + response.body());
+    }
+    String decomposed = "組織-u\u0308";
+    HttpResponse<String> otherForm =
+        receiver.push(
+            token, Bodies.push(decomposed, decomposed + "/repo 🚀", s[2], s[3], "r"), null);
+    assertProblem("the same name in another Unicode normal form", 403, otherForm);
+    HttpResponse<String> last = receiver.push(token, body, null);
+    assertEquals(201, last.statusCode(), last.body());
+    long id = Receiver.json(last.body()).getJsonNumber("id").longValueExact();
+    JsonObject stored =
+        Receiver.json(
+            receiver.get("api/v1/metrics/" + id, "Bearer " + Deployments.READ_TOKEN).body());
+    assertEquals(s[0], stored.getString("organization"));
+    assertEquals(s[1], stored.getString("repository"));
+    assertEquals(s[2], stored.getString("workflow"));
+    assertEquals(s[3], stored.getString("job"));
+  }
+
+  @Test
+  void aSlowBodyIsCutOffWhileOthersAreServed() throws Exception {
+    String[] s = Receiver.freshScope("slow-org", "slow-org/repo", "build");
+    String token = receiver.mint(s[0], s[1], s[2], s[3]);
+    byte[] body = utf8(Bodies.push(s[0], s[1], s[2], s[3], "slow"));
+    java.net.URI uri = receiver.uri("api/v1/metrics");
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(60_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          utf8(
+              "POST /api/v1/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\nConnection: close\r\n\r\n"));
+      out.flush();
+      long start = System.nanoTime();
+      int sent = 0;
+      int served = 0;
+      // One byte every 100 ms: the body would take minutes; the receiver gives up after its
+      // receiver.body-timeout-ms (2 s in arquillian.xml) and keeps serving everyone else.
+      java.io.InputStream in = socket.getInputStream();
+      while (sent < body.length
+          && in.available() == 0
+          && System.nanoTime() - start < 20_000_000_000L) {
+        try {
+          out.write(body[sent++]);
+          out.flush();
+        } catch (java.io.IOException closedByServer) {
+          break;
+        }
+        if (sent % 10 == 0) {
+          assertEquals(
+              201,
+              receiver
+                  .push(token, Bodies.push(s[0], s[1], s[2], s[3], "fast-" + sent), null)
+                  .statusCode());
+          served++;
+        }
+        Thread.sleep(100);
+      }
+      socket.shutdownOutput();
+      String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+      assertTrue(answer.contains("application/problem+json"), answer);
+      assertTrue(served >= 2, "other clients were served meanwhile: " + served);
+      assertEquals(
+          served, receiver.runs(s[0], s[1], s[2], s[3], "").size(), "the slow push is not stored");
+    }
+    assertTrue(receiver.ready());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   /** Asserts a problem+json answer with {@code status} and no internals; returns its JSON. */
   private static JsonObject assertProblem(String name, int status, HttpResponse<String> response) {
     assertEquals(status, response.statusCode(), name + ": " + response.body());

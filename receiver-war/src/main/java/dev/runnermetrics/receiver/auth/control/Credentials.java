@@ -60,6 +60,48 @@ public class Credentials {
     return Optional.empty();
   }
 
+  /** Secrets shorter than this are accepted with a warning: they can be guessed. */
+  public static final int MIN_SECRET_BYTES = 16;
+
+  /**
+   * Why these secrets must not be used, if so: a read token equal to the HMAC key would let anyone
+   * who may read also compute every push token, and vice versa.
+   */
+  public Optional<String> unusableSettings() {
+    if (readTokenBytes != null
+        && hmacKey.isPresent()
+        && MessageDigest.isEqual(readTokenBytes, hmacKey.get().getBytes(StandardCharsets.UTF_8))) {
+      return Optional.of(
+          READ_TOKEN
+              + " and "
+              + HMAC_KEY
+              + " are the same value: anyone holding the read token could forge push tokens;"
+              + " use two different random values");
+    }
+    return Optional.empty();
+  }
+
+  /** Warnings about guessable secrets (names only, never values). */
+  public java.util.List<String> weakSettings() {
+    java.util.List<String> weak = new java.util.ArrayList<>();
+    if (readTokenBytes != null && readTokenBytes.length < MIN_SECRET_BYTES) {
+      weak.add(READ_TOKEN);
+    }
+    if (hmacKey.isPresent()
+        && hmacKey.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      weak.add(HMAC_KEY);
+    }
+    return weak.stream()
+        .map(
+            name ->
+                name
+                    + " is shorter than "
+                    + MIN_SECRET_BYTES
+                    + " bytes and could be guessed; use a long random value (e.g. openssl rand"
+                    + " -hex 32)")
+        .toList();
+  }
+
   /** Whether {@code presented} is the read token. */
   public boolean isReadToken(String presented) {
     return readTokenBytes != null

@@ -1,5 +1,6 @@
 package dev.runnermetrics.receiver.problems.control;
 
+import dev.runnermetrics.common.summary.Limits;
 import dev.runnermetrics.receiver.problems.entity.Problem;
 import dev.runnermetrics.receiver.problems.entity.ProblemException;
 import jakarta.json.JsonException;
@@ -44,6 +45,37 @@ public final class RequestBodies {
    * @throws ProblemException 413 over {@code limit} bytes, 400 when empty or not UTF-8
    */
   public static String read(InputStream body, String declaredLength, int limit) throws IOException {
+    return read(body, declaredLength, limit, bodyTimeoutMillis());
+  }
+
+  /**
+   * The longest a body may take to arrive ({@code receiver.body-timeout-ms}, default 10 s): a
+   * client trickling bytes would otherwise hold a request thread for as long as it likes.
+   */
+  public static long bodyTimeoutMillis() {
+    long timeout = bodyTimeoutMillis;
+    if (timeout == 0) {
+      timeout =
+          org.eclipse.microprofile.config.ConfigProvider.getConfig()
+              .getOptionalValue("receiver.body-timeout-ms", Long.class)
+              .filter(t -> t > 0)
+              .orElse(10_000L);
+      bodyTimeoutMillis = timeout;
+    }
+    return timeout;
+  }
+
+  private static volatile long bodyTimeoutMillis;
+
+  /**
+   * The body as text, read within {@code timeoutMillis}.
+   *
+   * @throws ProblemException 408 when the body takes longer, 413 over {@code limit} bytes, 400 when
+   *     empty or not UTF-8
+   */
+  public static String read(InputStream body, String declaredLength, int limit, long timeoutMillis)
+      throws IOException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     if (declaredLength != null) {
       try {
         if (Long.parseLong(declaredLength.strip()) > limit) {
@@ -69,6 +101,10 @@ public final class RequestBodies {
       length += n;
       if (length > limit) {
         throw tooLarge(limit);
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new ProblemException(
+            Problem.of(408, "the request body did not arrive within " + timeoutMillis + " ms"));
       }
     }
     if (length == 0) {
@@ -101,46 +137,124 @@ public final class RequestBodies {
     check(text, Map.of());
   }
 
+  /** Objects and arrays nest at most this deep: deeper bodies only serve to exhaust stacks. */
+  public static final int MAX_DEPTH = 32;
+
+  /** An array of a field the contract does not cap has at most this many elements. */
+  public static final int MAX_ARRAY_ELEMENTS = 10_000;
+
+  /** A number is at most this many characters: longer ones cost quadratic time to convert. */
+  public static final int MAX_NUMBER_CHARS = 100;
+
+  /** The contract's capped lists, checked here before anything is bound. */
+  static final Map<String, Integer> LIST_LIMITS =
+      Map.of(
+          "containers", Limits.MAX_CONTAINERS,
+          "top_cpu_processes", Limits.MAX_TOP_PROCESSES,
+          "top_mem_processes", Limits.MAX_TOP_PROCESSES);
+
+  /** One open object or array while checking: its member names, or its element count. */
+  private static final class Frame {
+    final String name;
+    final Set<String> names;
+    final int maxElements;
+    int elements;
+
+    Frame(String name, boolean object) {
+      this.name = name;
+      this.names = object ? new HashSet<>() : null;
+      this.maxElements = object ? 0 : LIST_LIMITS.getOrDefault(name, MAX_ARRAY_ELEMENTS);
+    }
+  }
+
   /**
-   * Checks what {@link #object} checks, and that members named in {@code integers} hold whole
-   * numbers from 0 to the given maximum: JSON-B would silently narrow {@code 1e30} or {@code 1.5}
-   * into an int or long field.
+   * Checks what {@link #object} checks, the limits above, and that members named in {@code
+   * integers} hold whole numbers from 0 to the given maximum: JSON-B would silently narrow {@code
+   * 1e30} or {@code 1.5} into an int or long field. One streaming pass, nothing built.
    */
   public static void check(String text, Map<String, Long> integers) {
+    check(text, integers, Map.of());
+  }
+
+  /**
+   * Checks what {@link #check(String, Map)} checks, and that the top-level members named in {@code
+   * kinds} are of that kind ({@code VALUE_STRING}, {@code START_OBJECT}…) or null: JSON-B would
+   * turn a number into a string without a word.
+   */
+  public static void check(
+      String text, Map<String, Long> integers, Map<String, JsonParser.Event> kinds) {
     try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new ProblemException(Problem.badField("body", "the body must be a JSON object"));
       }
-      Deque<Set<String>> names = new ArrayDeque<>();
-      names.push(new HashSet<>());
-      while (!names.isEmpty()) {
-        switch (parser.next()) {
-          case START_OBJECT -> names.push(new HashSet<>());
-          case START_ARRAY -> names.push(Set.of());
-          case END_OBJECT, END_ARRAY -> names.pop();
-          case KEY_NAME -> {
-            String name = parser.getString();
-            if (!names.peek().add(name)) {
+      Deque<Frame> frames = new ArrayDeque<>();
+      frames.push(new Frame(null, true));
+      String key = null;
+      while (!frames.isEmpty()) {
+        JsonParser.Event event = parser.next();
+        Frame top = frames.peek();
+        if (top.names == null && event != JsonParser.Event.END_ARRAY) {
+          key = top.name;
+          if (++top.elements > top.maxElements) {
+            String path = path(frames, null);
+            throw new ProblemException(
+                Problem.badField(path, path + " has more than " + top.maxElements + " elements"));
+          }
+        }
+        if (frames.size() == 1
+            && event != JsonParser.Event.KEY_NAME
+            && event != JsonParser.Event.END_OBJECT) {
+          JsonParser.Event kind = kinds.get(key);
+          if (kind != null && event != kind && event != JsonParser.Event.VALUE_NULL) {
+            throw new ProblemException(
+                Problem.badField(
+                    key,
+                    key
+                        + (kind == JsonParser.Event.START_OBJECT
+                            ? " must be an object"
+                            : " must be a string")));
+          }
+        }
+        switch (event) {
+          case START_OBJECT, START_ARRAY -> {
+            if (frames.size() >= MAX_DEPTH) {
               throw new ProblemException(
-                  Problem.badField("body", "the body repeats the member name \"" + name + "\""));
+                  Problem.badField(
+                      "body",
+                      "the body nests objects and arrays deeper than " + MAX_DEPTH + " levels"));
             }
-            Long max = integers.get(name);
-            if (max != null) {
-              if (parser.next() == JsonParser.Event.START_OBJECT
-                  || parser.currentEvent() == JsonParser.Event.START_ARRAY) {
-                names.push(
-                    parser.currentEvent() == JsonParser.Event.START_OBJECT
-                        ? new HashSet<>()
-                        : Set.of());
-              } else if (parser.currentEvent() == JsonParser.Event.VALUE_NUMBER
-                  && !isWhole(parser.getBigDecimal(), max)) {
-                throw new ProblemException(
-                    Problem.badField(name, name + " must be a whole number between 0 and " + max));
-              }
+            frames.push(new Frame(key, event == JsonParser.Event.START_OBJECT));
+          }
+          case END_OBJECT, END_ARRAY -> frames.pop();
+          case KEY_NAME -> {
+            key = parser.getString();
+            if (!top.names.add(key)) {
+              throw new ProblemException(
+                  Problem.badField("body", "the body repeats the member name \"" + key + "\""));
+            }
+          }
+          case VALUE_NUMBER -> {
+            if (parser.getString().length() > MAX_NUMBER_CHARS) {
+              String path = path(frames, top.names == null ? null : key);
+              throw new ProblemException(
+                  Problem.badField(
+                      path, "numbers are at most " + MAX_NUMBER_CHARS + " characters long"));
+            }
+            Long max = top.names == null ? null : integers.get(key);
+            if (max != null && !isWhole(parser.getBigDecimal(), max)) {
+              throw new ProblemException(
+                  Problem.badField(key, key + " must be a whole number between 0 and " + max));
+            }
+          }
+          case VALUE_STRING -> {
+            if (hasLoneSurrogate(parser.getString())) {
+              String path = path(frames, top.names == null ? null : key);
+              throw new ProblemException(
+                  Problem.badField(path, "the text has an unpaired UTF-16 surrogate escape"));
             }
           }
           default -> {
-            // values need no check here
+            // booleans and null need no check here
           }
         }
       }
@@ -156,6 +270,42 @@ public final class RequestBodies {
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       throw new ProblemException(Problem.badField("body", "the body is not valid JSON"));
     }
+  }
+
+  /** A JSON path such as {@code payload.containers[3].name} of the innermost open value. */
+  private static String path(Deque<Frame> frames, String member) {
+    StringBuilder path = new StringBuilder();
+    var it = frames.descendingIterator();
+    Frame parent = null;
+    while (it.hasNext()) {
+      Frame frame = it.next();
+      if (parent != null) {
+        if (parent.names == null) {
+          path.append('[').append(parent.elements - 1).append(']');
+        } else {
+          path.append(path.length() == 0 ? "" : ".").append(frame.name);
+        }
+      }
+      parent = frame;
+    }
+    if (member != null) {
+      path.append(path.length() == 0 ? "" : ".").append(member);
+    }
+    return path.length() == 0 ? "body" : path.toString();
+  }
+
+  private static boolean hasLoneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isWhole(java.math.BigDecimal value, long max) {

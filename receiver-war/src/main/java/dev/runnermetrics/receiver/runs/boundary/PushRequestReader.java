@@ -10,6 +10,7 @@ import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -40,6 +41,16 @@ public class PushRequestReader implements MessageBodyReader<IncomingPush> {
           "peak_mem_bytes", Long.MAX_VALUE,
           "memory_limit_bytes", Long.MAX_VALUE);
 
+  /** The top-level members and their JSON kinds. */
+  static final Map<String, JsonParser.Event> KINDS =
+      Map.of(
+          "organization", JsonParser.Event.VALUE_STRING,
+          "repository", JsonParser.Event.VALUE_STRING,
+          "workflow", JsonParser.Event.VALUE_STRING,
+          "job", JsonParser.Event.VALUE_STRING,
+          "run_id", JsonParser.Event.VALUE_STRING,
+          "payload", JsonParser.Event.START_OBJECT);
+
   @Override
   public boolean isReadable(
       Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -58,11 +69,11 @@ public class PushRequestReader implements MessageBodyReader<IncomingPush> {
     String text =
         RequestBodies.read(
             body, headers.getFirst(HttpHeaders.CONTENT_LENGTH), Limits.MAX_BODY_BYTES);
-    RequestBodies.check(text, INTEGERS);
+    RequestBodies.check(text, INTEGERS, KINDS);
     PushRequest request;
     try {
       request = JSONB.fromJson(text, PushRequest.class);
-    } catch (JsonbException e) {
+    } catch (JsonbException | ArithmeticException | NumberFormatException e) {
       throw new ProblemException(
           Problem.badField(
               "body",

@@ -53,4 +53,27 @@ class CredentialsTest {
                 credentials.authorizePush(token, Scope.of("my-org", "my-repo", "ci.yml", "Build")));
     assertEquals(403, refused.problem().status());
   }
+
+  @Test
+  void refusesAReadTokenEqualToTheHmacKeyWithoutNamingIt() {
+    String secret = "0123456789abcdef-same";
+    Optional<String> refusal = credentials(secret, secret).unusableSettings();
+    assertTrue(refusal.isPresent());
+    assertTrue(refusal.get().contains(Credentials.READ_TOKEN + " and " + Credentials.HMAC_KEY));
+    assertFalse(refusal.get().contains(secret));
+    assertEquals(Optional.empty(), credentials(secret, secret + "x").unusableSettings());
+  }
+
+  @Test
+  void warnsAboutSecretsShorterThan16Bytes() {
+    assertEquals(
+        2, credentials("short", "also-short").weakSettings().size(), "both named once each");
+    assertEquals(
+        java.util.List.of(),
+        credentials("0123456789abcdef", "fedcba9876543210").weakSettings(),
+        "16 bytes are enough");
+    String warning = credentials("0123456789abcdef", "k3y").weakSettings().get(0);
+    assertTrue(warning.startsWith(Credentials.HMAC_KEY + " is shorter than 16 bytes"), warning);
+    assertFalse(warning.contains("k3y"));
+  }
 }
