@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -113,13 +112,13 @@ public class RunsResource {
           String before) {
     Scope scope = Scope.of(organization, repository, workflow, job);
     Paging paging = Paging.of(limit, before);
-    List<StoredRunEntity> runs = store.newest(scope, paging.before(), paging.limit());
-    Response.ResponseBuilder response = Response.ok(RunJson.array(runs));
-    if (runs.size() == paging.limit()) {
+    RunJson.Page page = store.newest(scope, paging.before(), paging.limit());
+    Response.ResponseBuilder response = Response.ok(page.json(), MediaType.APPLICATION_JSON_TYPE);
+    if (page.count() == paging.limit()) {
       URI next =
           uriInfo
               .getRequestUriBuilder()
-              .replaceQueryParam("before", runs.get(runs.size() - 1).getId())
+              .replaceQueryParam("before", page.lastId())
               .replaceQueryParam("limit", paging.limit())
               .build();
       response.link(next, "next");

@@ -96,6 +96,66 @@ public class Database {
       throw e;
     }
     emf = factory;
+    writer = new RunWriter(connect());
+    for (int i = 0; i < READERS; i++) {
+      readers.add(connect());
+    }
+  }
+
+  /** Connections the hot read path (GET of one job) keeps open; WAL lets them read in parallel. */
+  static final int READERS = 4;
+
+  private final java.util.concurrent.BlockingQueue<Connection> readers =
+      new java.util.concurrent.ArrayBlockingQueue<>(READERS);
+
+  private volatile RunWriter writer;
+
+  /** The single writer (group commit). */
+  public RunWriter writer() {
+    RunWriter w = writer;
+    if (w == null) {
+      throw new IllegalStateException("the database is not open");
+    }
+    return w;
+  }
+
+  /**
+   * Runs {@code work} on a pooled read connection (plain JDBC: the GET path), waiting at most 30 s
+   * for one.
+   */
+  public <T> T read(SqlWork<T> work) {
+    Connection connection;
+    try {
+      connection = readers.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a connection", e);
+    }
+    if (connection == null) {
+      throw new IllegalStateException("no read connection within 30 s");
+    }
+    try {
+      return work.apply(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } finally {
+      readers.add(connection);
+    }
+  }
+
+  /** A new plain JDBC connection with the receiver's pragmas; the caller closes it. */
+  Connection connect() throws SQLException {
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+    config.setBusyTimeout(busyTimeoutMillis);
+    Connection connection = config.createConnection("jdbc:sqlite:" + path());
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA synchronous=" + synchronous());
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   /** The pragmas a pooled connection actually has, e.g. {@code journal_mode=wal synchronous=2}. */
@@ -163,6 +223,17 @@ public class Database {
 
   @PreDestroy
   void close() {
+    RunWriter w = writer;
+    if (w != null) {
+      w.close();
+    }
+    for (Connection connection; (connection = readers.poll()) != null; ) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // closing anyway
+      }
+    }
     EntityManagerFactory factory = emf;
     if (factory != null) {
       factory.close();
@@ -171,7 +242,7 @@ public class Database {
 
   /** JDBC work on a pooled connection. */
   @FunctionalInterface
-  interface SqlWork<T> {
+  public interface SqlWork<T> {
     T apply(Connection connection) throws SQLException;
   }
 }

@@ -1,7 +1,13 @@
 package dev.runnermetrics.receiver.runs.control;
 
+import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.common.summary.InstantMillis;
 import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -30,6 +36,63 @@ public final class RunJson {
       append(json, runs.get(i));
     }
     return json.append(']').toString();
+  }
+
+  /**
+   * One page of the GET, as the bytes of its JSON array.
+   *
+   * @param json the answer
+   * @param count how many runs it holds
+   * @param lastId the id of its last (oldest) run, 0 when empty
+   */
+  public record Page(byte[] json, int count, long lastId) {}
+
+  /**
+   * The runs of {@code rows} (columns id, run_id, received_at, payload; all of {@code scope}) as a
+   * JSON array. The scope members are the same in every element, so their bytes are made once; the
+   * payload's stored UTF-8 bytes are copied as they are, never decoded or parsed.
+   */
+  public static Page page(Scope scope, ResultSet rows) throws SQLException {
+    byte[] scopeMembers =
+        (",\"organization\":"
+                + quote(scope.organization())
+                + ",\"repository\":"
+                + quote(scope.repository())
+                + ",\"workflow\":"
+                + quote(scope.workflow())
+                + ",\"job\":"
+                + quote(scope.job())
+                + ",\"run_id\":")
+            .getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    out.write('[');
+    int count = 0;
+    long lastId = 0;
+    while (rows.next()) {
+      if (count > 0) {
+        out.write(',');
+      }
+      lastId = rows.getLong(1);
+      ascii(out, "{\"id\":" + lastId);
+      out.writeBytes(scopeMembers);
+      out.writeBytes(quote(rows.getString(2)).getBytes(StandardCharsets.UTF_8));
+      ascii(
+          out,
+          ",\"received_at\":\""
+              + InstantMillis.format(Instant.ofEpochMilli(rows.getLong(3)))
+              + "\",\"payload\":");
+      out.writeBytes(rows.getBytes(4));
+      out.write('}');
+      count++;
+    }
+    out.write(']');
+    return new Page(out.toByteArray(), count, lastId);
+  }
+
+  private static void ascii(ByteArrayOutputStream out, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      out.write(text.charAt(i));
+    }
   }
 
   private static void append(StringBuilder json, StoredRunEntity run) {

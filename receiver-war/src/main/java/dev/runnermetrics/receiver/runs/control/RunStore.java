@@ -5,25 +5,24 @@ import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityTransaction;
-import java.time.Instant;
-import java.util.List;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * Stores and reads runs. SQLite allows one writer at a time, so writes are serialised here, in the
- * JVM, each one committed (and, at synchronous=FULL, synced) before its push is acknowledged:
- * concurrent pushers queue on a fair lock instead of meeting SQLITE_BUSY. Reads run in parallel
- * (WAL).
+ * Stores and reads runs. SQLite allows one writer at a time, so every write goes through the one
+ * {@link RunWriter} (group commit: concurrent pushes share a transaction, each acknowledged after
+ * that commit), and nobody meets SQLITE_BUSY. Reads run in parallel (WAL) on plain JDBC
+ * connections; the lookup by id stays on EclipseLink.
  */
 @ApplicationScoped
 public class RunStore {
 
   private static final Logger LOG = Logger.getLogger(RunStore.class.getName());
-
-  private final ReentrantLock writeLock = new ReentrantLock(true);
 
   @Inject Database database;
 
@@ -37,15 +36,23 @@ public class RunStore {
 
   /**
    * Stores a validated, authorised push, or returns the run an earlier push with the same
-   * idempotency key (may be null) stored in the same scope.
+   * idempotency key (may be null) stored in the same scope. Returns after the commit.
    */
   public Stored store(Scope scope, String runId, String idempotencyKey, String payloadJson) {
     Stored stored;
-    writeLock.lock();
     try {
-      stored = insertOrFind(scope, runId, idempotencyKey, payloadJson);
-    } finally {
-      writeLock.unlock();
+      stored =
+          database
+              .writer()
+              .submit(scope, runId, idempotencyKey, payloadJson)
+              .get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the commit", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("storing the run failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no commit within " + COMMIT_WAIT_SECONDS + " s", e);
     }
     long id = stored.run().getId();
     if (stored.replayed()) {
@@ -56,55 +63,33 @@ public class RunStore {
     return stored;
   }
 
-  private Stored insertOrFind(
-      Scope scope, String runId, String idempotencyKey, String payloadJson) {
-    EntityManager em = database.entityManager();
-    EntityTransaction tx = em.getTransaction();
-    try {
-      tx.begin();
-      if (idempotencyKey != null) {
-        Optional<StoredRunEntity> earlier =
-            em.createNamedQuery(StoredRunEntity.BY_IDEMPOTENCY_KEY, StoredRunEntity.class)
-                .setParameter("organization", scope.organization())
-                .setParameter("repository", scope.repository())
-                .setParameter("workflow", scope.workflow())
-                .setParameter("job", scope.job())
-                .setParameter("key", idempotencyKey)
-                .getResultStream()
-                .findFirst();
-        if (earlier.isPresent()) {
-          tx.rollback();
-          return new Stored(earlier.get(), true);
-        }
-      }
-      StoredRunEntity run =
-          new StoredRunEntity(scope, runId, Instant.now(), idempotencyKey, payloadJson);
-      em.persist(run);
-      tx.commit();
-      return new Stored(run, false);
-    } finally {
-      if (tx.isActive()) {
-        tx.rollback();
-      }
-      em.close();
-    }
-  }
+  /** How long a push waits for the commit holding it. */
+  static final int COMMIT_WAIT_SECONDS = 60;
 
-  /** Up to {@code limit} runs of {@code scope} with ids below {@code before}, newest first. */
-  public List<StoredRunEntity> newest(Scope scope, long before, int limit) {
-    EntityManager em = database.entityManager();
-    try {
-      return em.createNamedQuery(StoredRunEntity.NEWEST_IN_SCOPE, StoredRunEntity.class)
-          .setParameter("organization", scope.organization())
-          .setParameter("repository", scope.repository())
-          .setParameter("workflow", scope.workflow())
-          .setParameter("job", scope.job())
-          .setParameter("before", before)
-          .setMaxResults(limit)
-          .getResultList();
-    } finally {
-      em.close();
-    }
+  /** The query of the GET; the plan test checks it is served by {@code stored_run_scope_id}. */
+  public static final String NEWEST =
+      "SELECT id, run_id, received_at, payload FROM stored_run WHERE organization = ?"
+          + " AND repository = ? AND workflow = ? AND job = ? AND id < ? ORDER BY id DESC LIMIT ?";
+
+  /**
+   * Up to {@code limit} runs of {@code scope} with ids below {@code before}, newest first, already
+   * as the JSON array of the answer: the stored payload bytes are copied, never parsed.
+   */
+  public RunJson.Page newest(Scope scope, long before, int limit) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(NEWEST)) {
+            query.setString(1, scope.organization());
+            query.setString(2, scope.repository());
+            query.setString(3, scope.workflow());
+            query.setString(4, scope.job());
+            query.setLong(5, before);
+            query.setInt(6, limit);
+            try (ResultSet rows = query.executeQuery()) {
+              return RunJson.page(scope, rows);
+            }
+          }
+        });
   }
 
   /** The run with {@code id}, if stored. */

@@ -82,6 +82,19 @@ public class StoredRunEntity {
     this.payload = payload;
   }
 
+  /** A run as read from or written to the table by plain JDBC (the hot paths). */
+  public static StoredRunEntity stored(
+      long id,
+      Scope scope,
+      String runId,
+      Instant receivedAt,
+      String idempotencyKey,
+      String payload) {
+    StoredRunEntity run = new StoredRunEntity(scope, runId, receivedAt, idempotencyKey, payload);
+    run.id = id;
+    return run;
+  }
+
   public long getId() {
     return id;
   }
