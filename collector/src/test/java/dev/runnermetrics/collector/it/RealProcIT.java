@@ -55,14 +55,22 @@ class RealProcIT {
       Thread.sleep(300); // past the JVM's start-up burst of compiler and GC threads
       Sampler sampler = sampler();
       long cpuBefore = cpuNanos(child);
+      long primeStart = System.nanoTime();
       sampler.prime();
+      // The kernel's window is wider than the ticks' by up to the time the first and last reads
+      // take (tens of ms with hundreds of processes on a busy machine): the spinner runs then too.
+      double slack = (System.nanoTime() - primeStart) / 1e9;
       double cpuSeconds = 0;
       double seconds = 0;
       double peakProcess = 0;
       double peakContainer = 0;
       for (int i = 0; i < 5; i++) {
         Thread.sleep(500);
+        long tickStart = System.nanoTime();
         TickSample t = sampler.tick();
+        if (i == 4) {
+          slack += (System.nanoTime() - tickStart) / 1e9;
+        }
         ProcessSample p =
             find(t, child.pid()).orElseThrow(() -> new AssertionError("child not seen"));
         peakProcess = Math.max(peakProcess, p.cpuCores());
@@ -80,7 +88,7 @@ class RealProcIT {
       // Cross-check: the CPU-seconds the ticks add up to are what the kernel accounted (read by the
       // JDK) over the same window, give or take the moments between the reads.
       double kernelCpuSeconds = (cpuNanos(child) - cpuBefore) / 1e9;
-      assertEquals(kernelCpuSeconds, cpuSeconds, 0.1, "CPU-seconds vs kernel");
+      assertEquals(kernelCpuSeconds, cpuSeconds, 0.1 + slack, "CPU-seconds vs kernel");
       double kernelCores = kernelCpuSeconds / seconds;
       Saturation.assertOneCore(peakProcess, kernelCores, "process peak cores");
       assertTrue(peakContainer >= peakProcess - 1e-9, "container peak " + peakContainer);
