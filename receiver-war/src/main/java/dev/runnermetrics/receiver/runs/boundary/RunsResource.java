@@ -14,7 +14,6 @@ import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -68,7 +67,7 @@ public class RunsResource {
   public Response push(
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-      @Valid IncomingPush push) {
+      IncomingPush push) {
     Scope scope = push.request().scope();
     credentials.authorizePush(BearerTokens.parse(authorization).orElse(""), scope);
     String key = checkedKey(idempotencyKey);

@@ -1,14 +1,12 @@
 package dev.runnermetrics.receiver.runs.entity;
 
 import dev.runnermetrics.common.summary.PushRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A push body as read: the typed request (validated) and the payload's own JSON text (stored).
  *
- * @param request the parsed request; validation paths start below it
+ * @param request the parsed and validated request
  * @param payloadJson the {@code payload} member exactly as sent
  */
 @Schema(
@@ -17,5 +15,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         "organization, repository (org/name or bare name), workflow, job, run_id and the run"
             + " summary as payload")
 public record IncomingPush(
-    @Schema(hidden = true) @NotNull @Valid PushRequest request,
-    @Schema(hidden = true) String payloadJson) {}
+    @Schema(hidden = true) PushRequest request, @Schema(hidden = true) String payloadJson) {}
