@@ -40,4 +40,10 @@ public record ContainerSummary(
         @Pattern(regexp = "cgroup|proc", message = "must be cgroup or proc")
         String cpuSource,
     @JsonbProperty("cgroup_memory_bytes") @Valid Stats cgroupMemoryBytes,
-    @JsonbProperty("cgroup_memory_peak_bytes") @NonNegativeFinite Long cgroupMemoryPeakBytes) {}
+    @JsonbProperty("cgroup_memory_peak_bytes") @NonNegativeFinite Long cgroupMemoryPeakBytes) {
+
+  /** Rounds the CPU seconds to six decimal places ({@link Decimals}). */
+  public ContainerSummary {
+    cpuSeconds = Decimals.round(cpuSeconds);
+  }
+}

@@ -24,7 +24,7 @@ public final class JsonNumbers {
     if (value == Math.rint(value) && Math.abs(value) < EXACT_INTEGER_LIMIT) {
       generator.write(name, (long) value);
     } else {
-      generator.write(name, new BigDecimal(Double.toString(value)));
+      generator.write(name, BigDecimal.valueOf(value).stripTrailingZeros());
     }
   }
 }

@@ -15,4 +15,11 @@ public record ProcessSummary(
     @NotNull @Size(max = 255) @Pattern(regexp = Limits.NO_CONTROL_CHARACTERS) String container,
     @JsonbProperty("peak_cpu_percent") @NonNegativeFinite double peakCpuPercent,
     @JsonbProperty("avg_cpu_percent") @NonNegativeFinite double avgCpuPercent,
-    @JsonbProperty("peak_mem_bytes") @NonNegativeFinite long peakMemBytes) {}
+    @JsonbProperty("peak_mem_bytes") @NonNegativeFinite long peakMemBytes) {
+
+  /** Rounds the CPU figures to six decimal places ({@link Decimals}). */
+  public ProcessSummary {
+    peakCpuPercent = Decimals.round(peakCpuPercent);
+    avgCpuPercent = Decimals.round(avgCpuPercent);
+  }
+}

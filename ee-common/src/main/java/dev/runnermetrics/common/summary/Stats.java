@@ -18,6 +18,16 @@ public record Stats(
     @NonNegativeFinite double p95,
     @NonNegativeFinite double p99) {
 
+  /** Rounds every figure to six decimal places ({@link Decimals}). */
+  public Stats {
+    peak = Decimals.round(peak);
+    avg = Decimals.round(avg);
+    p50 = Decimals.round(p50);
+    p75 = Decimals.round(p75);
+    p95 = Decimals.round(p95);
+    p99 = Decimals.round(p99);
+  }
+
   /** The statistics of a series that has no samples. */
   public static final Stats EMPTY = new Stats(0, 0, 0, 0, 0, 0);
 }

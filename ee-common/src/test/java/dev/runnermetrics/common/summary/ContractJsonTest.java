@@ -121,6 +121,19 @@ class ContractJsonTest {
   }
 
   @Test
+  void keepsMeasurementsToSixDecimalPlaces() {
+    Stats stats = new Stats(0.7534820358713896, 104.03046824973079, 18567168, 1e-7, 2.5e-6, 0);
+    assertEquals(
+        "{\"peak\":0.753482,\"avg\":104.030468,\"p50\":18567168,\"p75\":0,"
+            + "\"p95\":0.000002,\"p99\":0}",
+        JSONB.toJson(stats));
+    ProcessSummary process = new ProcessSummary(1, "a", "b", 99.99999949, 1.0 / 3, 5);
+    assertEquals(99.999999, process.peakCpuPercent());
+    assertEquals(0.333333, process.avgCpuPercent());
+    assertEquals(Double.NaN, new Stats(Double.NaN, 0, 0, 0, 0, 0).peak());
+  }
+
+  @Test
   void refusesToWriteNonFiniteNumbers() {
     Stats nan = new Stats(Double.NaN, 0, 0, 0, 0, 0);
     assertThrows(RuntimeException.class, () -> JSONB.toJson(nan));
