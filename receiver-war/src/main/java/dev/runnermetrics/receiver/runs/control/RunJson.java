@@ -3,11 +3,11 @@ package dev.runnermetrics.receiver.runs.control;
 import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.common.summary.InstantMillis;
 import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,36 +64,45 @@ public final class RunJson {
                 + quote(scope.job())
                 + ",\"run_id\":")
             .getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    out.write('[');
+    // Rows are collected first and copied once into an array of the exact size: growing a buffer
+    // by doubling copied and allocated the ~540 KiB of a full page several times over.
+    List<byte[]> parts = new ArrayList<>();
+    int size = 2;
     int count = 0;
     long lastId = 0;
     while (rows.next()) {
-      if (count > 0) {
-        out.write(',');
-      }
       lastId = rows.getLong(1);
-      ascii(out, "{\"id\":" + lastId);
-      out.writeBytes(scopeMembers);
-      out.writeBytes(quote(rows.getString(2)).getBytes(StandardCharsets.UTF_8));
-      ascii(
-          out,
-          ",\"received_at\":\""
-              + InstantMillis.format(Instant.ofEpochMilli(rows.getLong(3)))
-              + "\",\"payload\":");
-      out.writeBytes(rows.getBytes(4));
-      out.write('}');
+      byte[] head =
+          ((count > 0 ? ",{\"id\":" : "{\"id\":") + lastId).getBytes(StandardCharsets.US_ASCII);
+      byte[] runId = quote(rows.getString(2)).getBytes(StandardCharsets.UTF_8);
+      byte[] receivedAt =
+          (",\"received_at\":\""
+                  + InstantMillis.format(Instant.ofEpochMilli(rows.getLong(3)))
+                  + "\",\"payload\":")
+              .getBytes(StandardCharsets.US_ASCII);
+      byte[] payload = rows.getBytes(4);
+      parts.add(head);
+      parts.add(scopeMembers);
+      parts.add(runId);
+      parts.add(receivedAt);
+      parts.add(payload);
+      parts.add(CLOSE);
+      size +=
+          head.length + scopeMembers.length + runId.length + receivedAt.length + payload.length + 1;
       count++;
     }
-    out.write(']');
-    return new Page(out.toByteArray(), count, lastId);
+    byte[] json = new byte[size];
+    json[0] = '[';
+    int at = 1;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, json, at, part.length);
+      at += part.length;
+    }
+    json[at] = ']';
+    return new Page(json, count, lastId);
   }
 
-  private static void ascii(ByteArrayOutputStream out, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      out.write(text.charAt(i));
-    }
-  }
+  private static final byte[] CLOSE = {'}'};
 
   private static void append(StringBuilder json, StoredRunEntity run) {
     json.append("{\"id\":")
