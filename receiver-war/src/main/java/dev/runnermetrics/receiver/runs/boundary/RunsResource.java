@@ -12,7 +12,7 @@ import dev.runnermetrics.receiver.runs.control.RunJson;
 import dev.runnermetrics.receiver.runs.control.RunStore;
 import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,9 +33,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** Ingest of run summaries and queries of stored runs per job. */
+/**
+ * Ingest of run summaries and queries of stored runs per job. Application-scoped (request data
+ * comes in as parameters) so that no bean and proxy are built per request.
+ */
 @Path("metrics")
-@RequestScoped
+@ApplicationScoped
 public class RunsResource {
 
   /** The request header that makes a retried push return the first stored run. */
@@ -44,8 +47,6 @@ public class RunsResource {
   @Inject RunStore store;
 
   @Inject Credentials credentials;
-
-  @Context UriInfo uriInfo;
 
   @POST
   @PushTokenRequired
@@ -67,6 +68,7 @@ public class RunsResource {
   public Response push(
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+      @Context UriInfo uriInfo,
       IncomingPush push) {
     Scope scope = push.request().scope();
     credentials.authorizePush(BearerTokens.parse(authorization).orElse(""), scope);
@@ -108,7 +110,8 @@ public class RunsResource {
           @QueryParam("limit")
           String limit,
       @Parameter(description = "Only runs with an id below this one") @QueryParam("before")
-          String before) {
+          String before,
+      @Context UriInfo uriInfo) {
     Scope scope = Scope.of(organization, repository, workflow, job);
     Paging paging = Paging.of(limit, before);
     RunJson.Page page = store.newest(scope, paging.before(), paging.limit());
