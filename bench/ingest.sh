@@ -29,23 +29,7 @@ export SYNCHRONOUS
 [[ "$WARMUP" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "WARMUP must be seconds"
 
 check_artifacts
-WORK="$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ingest-bench.XXXXXX")"
-cleanup() {
-  local rc=$?
-  stop_receiver
-  if [ "${KEEP:-0}" = "1" ]; then
-    say "scratch files kept in $WORK"
-  else
-    rm -rf -- "$WORK"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-RECEIVER_READ_TOKEN="$(random_hex 24)"
-RECEIVER_HMAC_KEY="$(random_hex 32)"
-export RECEIVER_READ_TOKEN RECEIVER_HMAC_KEY
+prepare_run ingest
 REF="$(printf '%s' "$SYNCHRONOUS" | tr '[:upper:]' '[:lower:]')" # baseline mode of the reference
 
 say "== ingest benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

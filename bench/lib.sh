@@ -162,3 +162,25 @@ stop_receiver() {
   wait "$pid" 2>/dev/null || true
   say "receiver: stopped (pid $pid)"
 }
+
+# One benchmark run's scratch directory $WORK (removed on exit unless KEEP=1), the receiver stopped
+# on any exit, and fresh random secrets exported for it.
+prepare_run() {
+  WORK="$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/$1-bench.XXXXXX")"
+  trap finish_run EXIT
+  trap 'exit 130' INT TERM
+  RECEIVER_READ_TOKEN="$(random_hex 24)"
+  RECEIVER_HMAC_KEY="$(random_hex 32)"
+  export RECEIVER_READ_TOKEN RECEIVER_HMAC_KEY
+}
+
+finish_run() {
+  local rc=$?
+  stop_receiver
+  if [ "${KEEP:-0}" = "1" ]; then
+    say "scratch files kept in $WORK"
+  else
+    rm -rf -- "$WORK"
+  fi
+  exit "$rc"
+}

@@ -23,23 +23,7 @@ for v in ROWS JOBS REQUESTS WARMUP_REQUESTS LIMIT; do
 done
 
 check_artifacts
-WORK="$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/query-bench.XXXXXX")"
-cleanup() {
-  local rc=$?
-  stop_receiver
-  if [ "${KEEP:-0}" = "1" ]; then
-    say "scratch files kept in $WORK"
-  else
-    rm -rf -- "$WORK"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-RECEIVER_READ_TOKEN="$(random_hex 24)"
-RECEIVER_HMAC_KEY="$(random_hex 32)"
-export RECEIVER_READ_TOKEN RECEIVER_HMAC_KEY
+prepare_run query
 DB="$WORK/receiver.db"
 QB=("$JAVA" -cp "$SQLITE_JAR" "$BENCH/QueryBench.java")
 
