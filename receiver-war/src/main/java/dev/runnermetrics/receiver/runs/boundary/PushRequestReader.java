@@ -104,6 +104,7 @@ public class PushRequestReader implements MessageBodyReader<IncomingPush> {
     if (!violations.isEmpty()) {
       throw new ConstraintViolationException(violations);
     }
-    return new IncomingPush(request, RawJson.member(text, "payload").orElse(null));
+    return new IncomingPush(
+        request.scope(), request.runId(), RawJson.member(text, "payload").orElse(null));
   }
 }

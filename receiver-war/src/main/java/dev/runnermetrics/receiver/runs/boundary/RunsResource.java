@@ -70,10 +70,10 @@ public class RunsResource {
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
       @Context UriInfo uriInfo,
       IncomingPush push) {
-    Scope scope = push.request().scope();
+    Scope scope = push.scope();
     credentials.authorizePush(BearerTokens.parse(authorization).orElse(""), scope);
     String key = checkedKey(idempotencyKey);
-    RunStore.Stored stored = store.store(scope, push.request().runId(), key, push.payloadJson());
+    RunStore.Stored stored = store.store(scope, push.runId(), key, push.payloadJson());
     StoredRunEntity run = stored.run();
     URI location =
         uriInfo.getBaseUriBuilder().path("metrics").path(String.valueOf(run.getId())).build();

@@ -1,12 +1,13 @@
 package dev.runnermetrics.receiver.runs.entity;
 
-import dev.runnermetrics.common.summary.PushRequest;
+import dev.runnermetrics.common.scope.Scope;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A push body as read: the typed request (validated) and the payload's own JSON text (stored).
+ * A validated push body as read: its scope, run id, and the payload's own JSON text (stored).
  *
- * @param request the parsed and validated request
+ * @param scope the body's organization, repository, workflow and job
+ * @param runId the body's run_id
  * @param payloadJson the {@code payload} member exactly as sent
  */
 @Schema(
@@ -15,4 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         "organization, repository (org/name or bare name), workflow, job, run_id and the run"
             + " summary as payload")
 public record IncomingPush(
-    @Schema(hidden = true) PushRequest request, @Schema(hidden = true) String payloadJson) {}
+    @Schema(hidden = true) Scope scope,
+    @Schema(hidden = true) String runId,
+    @Schema(hidden = true) String payloadJson) {}
