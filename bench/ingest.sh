@@ -59,7 +59,8 @@ say ""
 say "-- receiver: POST /api/v1/metrics"
 "$JAVA" "$BENCH/IngestBench.java" --url="http://127.0.0.1:$RECEIVER_PORT" \
   --server-pid="$RECEIVER_PID" --clk-tck="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
-  --jobs="$JOBS" --clients="$CLIENTS" --duration="$DURATION" --warmup="$WARMUP" | tee "$WORK/ingest.txt"
+  --jobs="$JOBS" --clients="$CLIENTS" --duration="$DURATION" --warmup="$WARMUP" \
+  --client="${CLIENT:-raw}" | tee "$WORK/ingest.txt"
 RSS_LINE="$(receiver_rss)"
 say "$RSS_LINE"
 if [ "${PROFILE:-0}" = "1" ]; then
