@@ -1,11 +1,13 @@
 package dev.runnermetrics.receiver.runs.boundary;
 
+import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.common.summary.Limits;
 import dev.runnermetrics.common.summary.PushRequest;
 import dev.runnermetrics.receiver.problems.control.EverythingReachable;
 import dev.runnermetrics.receiver.problems.control.RequestBodies;
 import dev.runnermetrics.receiver.problems.entity.Problem;
 import dev.runnermetrics.receiver.problems.entity.ProblemException;
+import dev.runnermetrics.receiver.runs.control.PushContract;
 import dev.runnermetrics.receiver.runs.control.RawJson;
 import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import jakarta.json.bind.Jsonb;
@@ -27,17 +29,38 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
- * Reads a push body: at most {@link Limits#MAX_BODY_BYTES}, strict JSON, bound to {@link
+ * Reads a push body: at most {@link Limits#MAX_BODY_BYTES}, strict JSON, valid against {@link
  * PushRequest}, and keeps the payload's own text for storage.
+ *
+ * <p>Two ways to the same verdict. A body that {@link PushContract} finds certainly valid in one
+ * streaming pass is taken as it is; any other body goes the full way (a strict structural pass,
+ * JSON-B binding, Bean Validation), which refuses it with a 400 naming the field, or accepts what
+ * the quick pass was not sure of.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 public class PushRequestReader implements MessageBodyReader<IncomingPush> {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
+
+  private static final Logger LOG = Logger.getLogger(PushRequestReader.class.getName());
+
+  /** The quick pass, or null when the contract's records use something it does not know. */
+  private static final PushContract CONTRACT = contract();
+
+  private static PushContract contract() {
+    try {
+      return PushContract.of(PushRequest.class);
+    } catch (IllegalArgumentException e) {
+      LOG.warning("every push takes the full validation path (slower): " + e.getMessage());
+      return null;
+    }
+  }
 
   /**
    * Validates the bound request here, with one validator built once, instead of through
@@ -89,6 +112,40 @@ public class PushRequestReader implements MessageBodyReader<IncomingPush> {
     String text =
         RequestBodies.read(
             body, headers.getFirst(HttpHeaders.CONTENT_LENGTH), Limits.MAX_BODY_BYTES);
+    return parse(text);
+  }
+
+  /**
+   * A push body's verdict: the quick pass when it is sure, else the full path.
+   *
+   * @throws ProblemException, ConstraintViolationException or InvalidScopeException as {@link
+   *     #full} does
+   */
+  static IncomingPush parse(String text) {
+    Optional<PushContract.Accepted> valid =
+        CONTRACT == null ? Optional.empty() : CONTRACT.accept(text);
+    if (valid.isEmpty()) {
+      return full(text);
+    }
+    PushContract.Accepted push = valid.get();
+    return new IncomingPush(
+        Scope.of(
+            push.string("organization"),
+            push.string("repository"),
+            push.string("workflow"),
+            push.string("job")),
+        push.string("run_id"),
+        RawJson.member(text, "payload").orElseThrow());
+  }
+
+  /**
+   * The full path: the structural pass, JSON-B binding into {@link PushRequest}, Bean Validation.
+   *
+   * @throws ProblemException a 400 for a structural or binding problem
+   * @throws ConstraintViolationException for constraint violations, each naming its field
+   * @throws dev.runnermetrics.common.scope.InvalidScopeException for an invalid scope
+   */
+  static IncomingPush full(String text) {
     RequestBodies.check(text, INTEGERS, KINDS);
     PushRequest request;
     try {
