@@ -294,7 +294,8 @@ public final class RequestBodies {
     return path.length() == 0 ? "body" : path.toString();
   }
 
-  private static boolean hasLoneSurrogate(String text) {
+  /** Whether {@code text} holds a UTF-16 surrogate without its pair (only a JSON escape can). */
+  public static boolean hasLoneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c)

@@ -165,7 +165,7 @@ public final class PushContract {
           yield false;
         }
         String text = parser.getString();
-        if (!fits(text, member) || hasLoneSurrogate(text)) {
+        if (!fits(text, member) || RequestBodies.hasLoneSurrogate(text)) {
           yield false;
         }
         if (strings != null) {
@@ -236,20 +236,6 @@ public final class PushContract {
     return Double.isFinite(value)
         && value >= 0
         && (!member.nonNegativeFinite() || NON_NEGATIVE_FINITE.isValid(value, null));
-  }
-
-  private static boolean hasLoneSurrogate(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   // ---- building the shape from the records ----
