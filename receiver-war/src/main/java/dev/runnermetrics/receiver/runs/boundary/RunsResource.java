@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -115,7 +116,12 @@ public class RunsResource {
     Scope scope = Scope.of(organization, repository, workflow, job);
     Paging paging = Paging.of(limit, before);
     RunJson.Page page = store.newest(scope, paging.before(), paging.limit());
-    Response.ResponseBuilder response = Response.ok(page.json(), MediaType.APPLICATION_JSON_TYPE);
+    // The rows are read (and the connection returned) before the answer is written, so a
+    // database error is still a problem answer and a client that leaves mid-body holds nothing.
+    StreamingOutput body = page::writeTo;
+    Response.ResponseBuilder response =
+        Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+            .header(HttpHeaders.CONTENT_LENGTH, page.length());
     if (page.count() == paging.limit()) {
       URI next =
           uriInfo
@@ -123,7 +129,8 @@ public class RunsResource {
               .replaceQueryParam("before", page.lastId())
               .replaceQueryParam("limit", paging.limit())
               .build();
-      response.link(next, "next");
+      // The header as Link.toString writes it, without building a Link per answer.
+      response.header("Link", "<" + next + ">; rel=\"next\"");
     }
     return response.build();
   }

@@ -3,11 +3,15 @@ package dev.runnermetrics.receiver.runs.control;
 import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.common.summary.InstantMillis;
 import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,18 +43,89 @@ public final class RunJson {
   }
 
   /**
-   * One page of the GET, as the bytes of its JSON array.
-   *
-   * @param json the answer
-   * @param count how many runs it holds
-   * @param lastId the id of its last (oldest) run, 0 when empty
+   * One page of the GET: its runs' stored payload bytes and the small envelope around each, written
+   * to the response as one JSON array without being decoded or first joined into one array.
    */
-  public record Page(byte[] json, int count, long lastId) {}
+  public static final class Page {
+
+    private final byte[] envelopes;
+    private final int[] envelopeEnds;
+    private final byte[][] payloads;
+    private final int count;
+    private final long lastId;
+    private final long length;
+
+    private Page(byte[] envelopes, int[] envelopeEnds, byte[][] payloads, int count, long lastId) {
+      this.envelopes = envelopes;
+      this.envelopeEnds = envelopeEnds;
+      this.payloads = payloads;
+      this.count = count;
+      this.lastId = lastId;
+      long size =
+          (count == 0 ? EMPTY.length : END.length) + (count == 0 ? 0 : envelopeEnds[count - 1]);
+      for (int i = 0; i < count; i++) {
+        size += payloads[i].length;
+      }
+      this.length = size;
+    }
+
+    /** How many runs it holds. */
+    public int count() {
+      return count;
+    }
+
+    /** The id of its last (oldest) run, 0 when empty. */
+    public long lastId() {
+      return lastId;
+    }
+
+    /** The length of the JSON array in bytes (the Content-Length). */
+    public long length() {
+      return length;
+    }
+
+    /**
+     * Writes the JSON array in chunks of up to 64 KiB, so that the container's stream layers see a
+     * few large writes instead of two per run.
+     */
+    public void writeTo(OutputStream out) throws IOException {
+      BufferedOutputStream chunks = new BufferedOutputStream(out, (int) Math.min(length, CHUNK));
+      if (count == 0) {
+        chunks.write(EMPTY);
+      } else {
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+          chunks.write(envelopes, from, envelopeEnds[i] - from);
+          chunks.write(payloads[i]);
+          from = envelopeEnds[i];
+        }
+        chunks.write(END);
+      }
+      chunks.flush();
+    }
+
+    /** The whole JSON array in one array (tests, small answers). */
+    public byte[] json() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
+      try {
+        writeTo(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private static final int CHUNK = 64 * 1024;
+  private static final byte[] EMPTY = {'[', ']'};
+  private static final byte[] END = {'}', ']'};
 
   /**
    * The runs of {@code rows} (columns id, run_id, received_at, payload; all of {@code scope}) as a
-   * JSON array. The scope members are the same in every element, so their bytes are made once; the
-   * payload's stored UTF-8 bytes are copied as they are, never decoded or parsed.
+   * page of the GET. The scope members are the same in every element, so their bytes are made once;
+   * the run id and payload are read as their stored UTF-8 bytes, never decoded: the payload is
+   * copied as it is, the run id escaped byte by byte (JSON's escapes are all ASCII, and no byte of
+   * a multi-byte UTF-8 sequence is ASCII). The envelopes of all runs share one array.
    */
   public static Page page(Scope scope, ResultSet rows) throws SQLException {
     byte[] scopeMembers =
@@ -64,45 +139,35 @@ public final class RunJson {
                 + quote(scope.job())
                 + ",\"run_id\":")
             .getBytes(StandardCharsets.UTF_8);
-    // Rows are collected first and copied once into an array of the exact size: growing a buffer
-    // by doubling copied and allocated the ~540 KiB of a full page several times over.
-    List<byte[]> parts = new ArrayList<>();
-    int size = 2;
+    Bytes envelopes = new Bytes(1024 + 16 * scopeMembers.length);
+    int[] ends = new int[16];
+    byte[][] payloads = new byte[16][];
     int count = 0;
     long lastId = 0;
     while (rows.next()) {
+      if (count == ends.length) {
+        ends = Arrays.copyOf(ends, count * 2);
+        payloads = Arrays.copyOf(payloads, count * 2);
+      }
       lastId = rows.getLong(1);
-      byte[] head =
-          ((count > 0 ? ",{\"id\":" : "{\"id\":") + lastId).getBytes(StandardCharsets.US_ASCII);
-      byte[] runId = quote(rows.getString(2)).getBytes(StandardCharsets.UTF_8);
-      byte[] receivedAt =
-          (",\"received_at\":\""
-                  + InstantMillis.format(Instant.ofEpochMilli(rows.getLong(3)))
-                  + "\",\"payload\":")
-              .getBytes(StandardCharsets.US_ASCII);
-      byte[] payload = rows.getBytes(4);
-      parts.add(head);
-      parts.add(scopeMembers);
-      parts.add(runId);
-      parts.add(receivedAt);
-      parts.add(payload);
-      parts.add(CLOSE);
-      size +=
-          head.length + scopeMembers.length + runId.length + receivedAt.length + payload.length + 1;
+      envelopes.append(count == 0 ? FIRST_HEAD : NEXT_HEAD).appendLong(lastId);
+      envelopes.append(scopeMembers).appendQuoted(rows.getBytes(2));
+      envelopes.append(RECEIVED_AT).appendTimestamp(rows.getLong(3)).append(PAYLOAD);
+      ends[count] = envelopes.size();
+      payloads[count] = rows.getBytes(4);
       count++;
     }
-    byte[] json = new byte[size];
-    json[0] = '[';
-    int at = 1;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, json, at, part.length);
-      at += part.length;
-    }
-    json[at] = ']';
-    return new Page(json, count, lastId);
+    return new Page(envelopes.array(), ends, payloads, count, lastId);
   }
 
-  private static final byte[] CLOSE = {'}'};
+  private static final byte[] FIRST_HEAD = ascii("[{\"id\":");
+  private static final byte[] NEXT_HEAD = ascii("},{\"id\":");
+  private static final byte[] RECEIVED_AT = ascii(",\"received_at\":\"");
+  private static final byte[] PAYLOAD = ascii("\",\"payload\":");
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
 
   private static void append(StringBuilder json, StoredRunEntity run) {
     json.append("{\"id\":")
