@@ -1,6 +1,7 @@
 package dev.runnermetrics.receiver.runs.control;
 
 import dev.runnermetrics.common.summary.InstantMillis;
+import dev.runnermetrics.common.summary.Limits;
 import dev.runnermetrics.common.summary.NonNegativeFinite;
 import dev.runnermetrics.common.summary.PushRequest;
 import dev.runnermetrics.receiver.problems.control.RequestBodies;
@@ -198,16 +199,83 @@ public final class PushContract {
   private static boolean fits(String text, Member member) {
     return text.length() >= member.minSize()
         && text.length() <= member.maxSize()
-        && (member.pattern() == null || member.pattern().matcher(text).matches());
+        && (member.pattern() == null
+            || (member.pattern() == NO_CONTROL
+                ? hasNoControlCharacter(text)
+                : member.pattern().matcher(text).matches()));
   }
 
-  private static boolean isInstant(String text) {
+  /**
+   * The contract's most common pattern, {@link Limits#NO_CONTROL_CHARACTERS}, compiled once and
+   * recognised by identity so that it is checked with a loop instead of a regex engine: {@code
+   * \p{Cntrl}} is U+0000–U+001F and U+007F, and the pattern adds U+0080–U+009F.
+   */
+  private static final Pattern NO_CONTROL = Pattern.compile(Limits.NO_CONTROL_CHARACTERS);
+
+  static boolean hasNoControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@link InstantMillis} reads {@code text}. The form the collector writes ({@code
+   * 2026-02-06T14:30:02.185Z}) is checked field by field; any other form is left to the parser.
+   */
+  static boolean isInstant(String text) {
+    if (text.length() == 24
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && text.charAt(13) == ':'
+        && text.charAt(16) == ':'
+        && text.charAt(19) == '.'
+        && text.charAt(23) == 'Z') {
+      int year = digits(text, 0, 4);
+      int month = digits(text, 5, 2);
+      int day = digits(text, 8, 2);
+      int hour = digits(text, 11, 2);
+      int minute = digits(text, 14, 2);
+      int second = digits(text, 17, 2);
+      int millis = digits(text, 20, 3);
+      if (year >= 0
+          && month >= 1
+          && month <= 12
+          && day >= 1
+          && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+          && hour >= 0
+          && hour <= 23
+          && minute >= 0
+          && minute <= 59
+          && second >= 0
+          && second <= 59
+          && millis >= 0) {
+        return true;
+      }
+    }
     try {
       InstantMillis.parse(text);
       return true;
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** The decimal number in {@code text[from, from + count)}, or -1 when it is not all digits. */
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** Plain digits only: no sign, fraction or exponent, so the value is whole, ≥ 0 and in range. */
@@ -231,6 +299,14 @@ public final class PushContract {
   private static boolean isDouble(String text, Member member) {
     if (text.length() > RequestBodies.MAX_NUMBER_CHARS || text.startsWith("-")) {
       return false;
+    }
+    // Without an exponent and with at most 18 digits before the point, the value is below 1e18
+    // (NonNegativeFinite's bound) and finite: no need to convert it.
+    int point = text.indexOf('.');
+    if (text.indexOf('e') < 0
+        && text.indexOf('E') < 0
+        && (point < 0 ? text.length() : point) <= 18) {
+      return true;
     }
     double value = Double.parseDouble(text);
     return Double.isFinite(value)
@@ -307,7 +383,10 @@ public final class PushContract {
       } else if (annotation instanceof jakarta.validation.constraints.Pattern p
           && p.groups().length == 0
           && p.flags().length == 0) {
-        pattern = Pattern.compile(p.regexp());
+        pattern =
+            p.regexp().equals(Limits.NO_CONTROL_CHARACTERS)
+                ? NO_CONTROL
+                : Pattern.compile(p.regexp());
       } else {
         throw unknown(where, annotation);
       }
