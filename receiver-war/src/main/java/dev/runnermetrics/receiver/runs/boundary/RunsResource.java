@@ -77,7 +77,8 @@ public class RunsResource {
     RunStore.Stored stored = store.store(scope, push.runId(), key, push.payloadJson());
     StoredRunEntity run = stored.run();
     URI location =
-        uriInfo.getBaseUriBuilder().path("metrics").path(String.valueOf(run.getId())).build();
+        // The base URI ends in "/" (…/api/v1/); resolving is far cheaper than a UriBuilder.
+        uriInfo.getBaseUri().resolve("metrics/" + run.getId());
     Response.ResponseBuilder response =
         stored.replayed()
             ? Response.ok().header("Idempotent-Replayed", "true")
