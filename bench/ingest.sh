@@ -51,7 +51,7 @@ say "-- SQLite reference before the load (synchronous=$SYNCHRONOUS, one row per 
 JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 if [ "${PROFILE:-0}" = "1" ]; then
   # Only the load is recorded (start-up and deployment are not), with the JDK's "profile" settings.
-  "$JCMD" "$RECEIVER_PID" JFR.start name=bench settings=profile >/dev/null ||
+  "$JCMD" "$RECEIVER_PID" JFR.start name=bench settings=profile ${JFR_OPTIONS:-} >/dev/null ||
     { say "warning: could not start JFR in the receiver; continuing without a profile"; PROFILE=0; }
 fi
 
