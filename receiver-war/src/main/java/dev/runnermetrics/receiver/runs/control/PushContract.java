@@ -23,7 +23,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -465,32 +464,5 @@ public final class PushContract {
   private static IllegalArgumentException unknown(String where, Annotation annotation) {
     return new IllegalArgumentException(
         where + ": " + annotation.annotationType().getName() + " is not known to PushContract");
-  }
-
-  /** The members of {@code record}'s JSON form, for tests: name, kind, required. */
-  static List<String> describe(Class<? extends Record> record) {
-    List<String> out = new ArrayList<>();
-    describe("", shape(record, new HashMap<>()), out, new HashMap<>());
-    return out;
-  }
-
-  private static void describe(
-      String prefix, Shape shape, List<String> out, Map<Shape, Boolean> seen) {
-    if (seen.put(shape, Boolean.TRUE) != null) {
-      return;
-    }
-    shape.members.values().stream()
-        .sorted(java.util.Comparator.comparing(Member::name))
-        .forEach(
-            m -> {
-              out.add(prefix + m.name() + " " + m.kind() + (m.required() ? " required" : ""));
-              if (m.shape() != null) {
-                describe(
-                    prefix + m.name() + (m.kind() == Kind.LIST ? "[]." : "."),
-                    m.shape(),
-                    out,
-                    new HashMap<>(seen));
-              }
-            });
   }
 }
