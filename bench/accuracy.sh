@@ -26,7 +26,7 @@ die() { echo "accuracy: $*" >&2; exit 2; }
 [[ -f "$jar" ]] || die "$jar not found; build it: ./mvnw -pl ee-common,collector -am package -DskipTests"
 for tool in cc make jq java; do command -v "$tool" >/dev/null || die "needs $tool"; done
 
-work="$(mktemp -d /tmp/rm-accuracy.XXXXXX)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/rm-accuracy.XXXXXX")"
 name="rm-accuracy-$$"
 groups=()
 pids=()

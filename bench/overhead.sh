@@ -26,7 +26,7 @@ bench_java=(java -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1 -XX:CICompiler
 
 die() { echo "overhead: $*" >&2; exit 2; }
 [[ -f "$jar" ]] || die "$jar not found; build it: ./mvnw -pl ee-common,collector -am package -DskipTests"
-work="$(mktemp -d /tmp/rm-overhead.XXXXXX)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/rm-overhead.XXXXXX")"
 helpers=()
 cleanup() {
   for p in "${helpers[@]}"; do kill -TERM "$p" 2>/dev/null || true; done

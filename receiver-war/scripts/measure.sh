@@ -8,7 +8,9 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE/../.."
 PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; true' EXIT
+W=""
+# On any exit, failures included: stop the receiver started here and delete the scratch directory.
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$W" ] && rm -rf "$W"; true' EXIT
 W=$(mktemp -d "${TMPDIR:-/tmp}/receiver-measure.XXXXXX")
 PORT=${PORT:-18090}
 N=${N:-1500}
@@ -41,4 +43,3 @@ kill $PID; wait $PID 2>/dev/null || true
 PID=""
 echo "rows stored: $(sqlite3 $W/receiver.db 'select count(*) from stored_run')"
 echo "== SQLite reference after the load"; ref
-rm -rf "$W"
