@@ -25,11 +25,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * java -cp ~/.m2/repository/org/xerial/sqlite-jdbc/3.54.1.0/sqlite-jdbc-3.54.1.0.jar \
- *     bench/SqliteBaseline.java --db=/tmp/x/baseline.db --payloads=/tmp/x/payloads.jsonl
+ *     bench/SqliteBaseline.java --db=/tmp/x/baseline.db --payloads=/tmp/x/payloads.jsonl \
+ *         --schema-from=/tmp/x/receiver.db
  * </pre>
  *
- * <p>The table and its indexes are the receiver's own: copied from a database the receiver
- * created ({@code --schema-from}), else a copy of {@code receiver-war/…/runs/control/Schema.java}.
+ * <p>The table and its indexes are the receiver's own, copied from a database the receiver created
+ * ({@code --schema-from}): no second copy of the DDL here to drift from {@code Schema.java}.
  * Same rows as the ingest benchmark (scope, run_id, received_at millis, a fresh Idempotency-Key,
  * the same generated ~5 KB payload JSON), WAL, one thread, one connection. Each mode starts on a
  * fresh file, warms up, then runs for a bounded time (and at most {@code --max-rows}).
@@ -47,33 +48,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SqliteBaseline {
 
-  /** A copy of the receiver's DDL (receiver-war runs/control/Schema.java), used without a source DB. */
-  static final List<String> FALLBACK_DDL =
-      List.of(
-          "CREATE TABLE IF NOT EXISTS stored_run ("
-              + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-              + " organization TEXT NOT NULL,"
-              + " repository TEXT NOT NULL,"
-              + " workflow TEXT NOT NULL,"
-              + " job TEXT NOT NULL,"
-              + " run_id TEXT NOT NULL,"
-              + " received_at INTEGER NOT NULL,"
-              + " idempotency_key TEXT,"
-              + " payload TEXT NOT NULL)",
-          "CREATE INDEX IF NOT EXISTS stored_run_scope_id"
-              + " ON stored_run (organization, repository, workflow, job, id)",
-          "CREATE UNIQUE INDEX IF NOT EXISTS stored_run_idempotency"
-              + " ON stored_run (organization, repository, workflow, job, idempotency_key)"
-              + " WHERE idempotency_key IS NOT NULL");
-
   private static final String USAGE =
       """
-      usage: java -cp sqlite-jdbc.jar bench/SqliteBaseline.java --db=FILE --payloads=FILE [options]
+      usage: java -cp sqlite-jdbc.jar bench/SqliteBaseline.java --db=FILE --payloads=FILE --schema-from=FILE [options]
 
         --db=FILE            scratch database file; it and its -wal/-shm are deleted and recreated
                              for every mode (refused if FILE exists and is not a SQLite file)
         --payloads=FILE      payload JSON, one per line (java bench/IngestBench.java --write-samples=FILE)
-        --schema-from=FILE   copy the table and index DDL from this receiver database (read only)
+        --schema-from=FILE   a database the receiver created: its table and index DDL are copied
+                             (opened read only)
         --modes=LIST         default full,normal,full-tx,full-batch8
         --seconds=5          measured seconds per mode (default 5)
         --warmup=1           warm-up seconds per mode (default 1)
@@ -105,7 +88,10 @@ public final class SqliteBaseline {
       }
       return;
     }
-    if (opts.containsKey("help") || !opts.containsKey("db") || !opts.containsKey("payloads")) {
+    if (opts.containsKey("help")
+        || !opts.containsKey("db")
+        || !opts.containsKey("payloads")
+        || !opts.containsKey("schema-from")) {
       System.err.print(USAGE);
       System.exit(opts.containsKey("help") ? 0 : 2);
     }
@@ -117,12 +103,8 @@ public final class SqliteBaseline {
     if (payloads.isEmpty()) {
       throw new IllegalArgumentException("no payloads in " + opts.get("payloads"));
     }
-    List<String> ddl = FALLBACK_DDL;
-    String ddlSource = "copy of receiver Schema.java";
-    if (opts.containsKey("schema-from")) {
-      ddl = schemaOf(Path.of(opts.get("schema-from")));
-      ddlSource = "sqlite_master of " + opts.get("schema-from");
-    }
+    List<String> ddl = schemaOf(Path.of(opts.get("schema-from")));
+    String ddlSource = "sqlite_master of " + opts.get("schema-from");
     double seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
     double warmup = Double.parseDouble(opts.getOrDefault("warmup", "1"));
     long maxRows = Long.parseLong(opts.getOrDefault("max-rows", "1000000"));
