@@ -12,6 +12,12 @@ public final class Limits {
   /** At most this many processes in each top list of one summary. */
   public static final int MAX_TOP_PROCESSES = 1000;
 
+  /** At most this many points in each timeline series. */
+  public static final int MAX_TIMELINE_POINTS = 300;
+
+  /** At most this many processes named as OOM victims per container. */
+  public static final int MAX_OOM_VICTIMS = 100;
+
   /** The largest request body the receiver accepts. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 

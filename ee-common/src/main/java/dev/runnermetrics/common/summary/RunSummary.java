@@ -1,5 +1,6 @@
 package dev.runnermetrics.common.summary;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
@@ -12,7 +13,9 @@ import java.util.List;
 
 /**
  * What one collector measured over one run: system-wide CPU percent (0–100) and memory bytes,
- * per-container cores and bytes, and the top processes by CPU and by memory.
+ * per-container cores and bytes, and the top processes by CPU and by memory. Added after the seed
+ * (null and absent from older collectors): {@code system_timeline}, the system's CPU cores and
+ * memory over the run, and {@code system_pressure}, the host's PSI ({@code /proc/pressure/*}).
  */
 @JsonbPropertyOrder({
   "startTime",
@@ -23,7 +26,9 @@ import java.util.List;
   "memUsedBytes",
   "containers",
   "topCpuProcesses",
-  "topMemProcesses"
+  "topMemProcesses",
+  "systemTimeline",
+  "systemPressure"
 })
 public record RunSummary(
     @JsonbProperty("start_time") @JsonbTypeAdapter(InstantMillis.class) @NotNull Instant startTime,
@@ -36,4 +41,36 @@ public record RunSummary(
     @JsonbProperty("top_cpu_processes") @NotNull @Size(max = Limits.MAX_TOP_PROCESSES)
         List<@NotNull @Valid ProcessSummary> topCpuProcesses,
     @JsonbProperty("top_mem_processes") @NotNull @Size(max = Limits.MAX_TOP_PROCESSES)
-        List<@NotNull @Valid ProcessSummary> topMemProcesses) {}
+        List<@NotNull @Valid ProcessSummary> topMemProcesses,
+    @JsonbProperty("system_timeline") @Valid Timeline systemTimeline,
+    @JsonbProperty("system_pressure") @Valid Pressure systemPressure) {
+
+  /** The constructor JSON-B binds through. */
+  @JsonbCreator
+  public RunSummary {}
+
+  /** A summary with the figures of collectors before timelines and pressure (those null). */
+  public RunSummary(
+      Instant startTime,
+      Instant endTime,
+      double durationSeconds,
+      long sampleCount,
+      Stats cpuTotalPercent,
+      Stats memUsedBytes,
+      List<ContainerSummary> containers,
+      List<ProcessSummary> topCpuProcesses,
+      List<ProcessSummary> topMemProcesses) {
+    this(
+        startTime,
+        endTime,
+        durationSeconds,
+        sampleCount,
+        cpuTotalPercent,
+        memUsedBytes,
+        containers,
+        topCpuProcesses,
+        topMemProcesses,
+        null,
+        null);
+  }
+}

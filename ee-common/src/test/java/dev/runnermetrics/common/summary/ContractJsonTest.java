@@ -120,6 +120,73 @@ class ContractJsonTest {
     assertEquals(1.817, run.payload().containers().get(0).cpuCores().p50());
   }
 
+  static ContainerSummary cgroupFigures() {
+    return new ContainerSummary(
+        "build",
+        new Stats(0.2, 0.19, 0.2, 0.2, 0.2, 0.2),
+        new Stats(67108864, 1048576, 1048576, 1048576, 67108864, 67108864),
+        0.2,
+        67108864L,
+        12.0,
+        "cgroup",
+        null,
+        67108864L,
+        "cgroup",
+        "cgroup_limits",
+        null,
+        true,
+        1L,
+        new MemoryEvents(null, 40L, 1L, 1L, 0L, null),
+        List.of(new ProcessRef(4242, "hog")),
+        600L,
+        550L,
+        47.25,
+        0.916667,
+        new Pressure(new PressureStall(40.5, 38.25, 91.2, 88.0), null, null),
+        new Timeline(
+            2,
+            List.of(0.0, 2.0),
+            List.of(0.21, 0.2),
+            List.of(0.2, 0.2),
+            List.of(5L, 6L),
+            List.of(4L, 6L)));
+  }
+
+  @Test
+  void writesTheCgroupFiguresUnderTheirSnakeCaseNames() {
+    String json = JSONB.toJson(cgroupFigures());
+    assertTrue(
+        json.contains(
+            "\"cpu_limit_source\":\"cgroup\",\"memory_limit_source\":\"cgroup_limits\","
+                + "\"memory_near_limit\":true,\"oom_kills\":1,\"memory_events\":{\"max\":40,"
+                + "\"oom\":1,\"oom_kill\":1,\"oom_group_kill\":0},"
+                + "\"oom_killed_processes\":[{\"pid\":4242,\"name\":\"hog\"}],"
+                + "\"cpu_periods\":600,\"cpu_throttled_periods\":550,"
+                + "\"cpu_throttled_seconds\":47.25,\"cpu_throttled_ratio\":0.916667,"
+                + "\"pressure\":{\"cpu\":{\"some_seconds\":40.5,\"full_seconds\":38.25,"
+                + "\"some_avg10_peak_percent\":91.2,\"full_avg10_peak_percent\":88.0}},"
+                + "\"timeline\":{\"bucket_seconds\":2.0,\"offset_seconds\":[0.0,2.0],"
+                + "\"cpu_cores_max\":[0.21,0.2],\"cpu_cores_avg\":[0.2,0.2],"
+                + "\"memory_bytes_max\":[5,6],\"memory_bytes_avg\":[4,6]}}"),
+        json);
+    assertFalse(json.contains("aligned"), json);
+    assertEquals(cgroupFigures(), JSONB.fromJson(json, ContainerSummary.class));
+  }
+
+  @Test
+  void timelineColumnsMustHaveOnePointEach() {
+    assertTrue(cgroupFigures().timeline().isAligned());
+    Timeline ragged =
+        new Timeline(
+            2,
+            List.of(0.0, 2.0),
+            List.of(0.2),
+            List.of(0.2, 0.2),
+            List.of(5L, 6L),
+            List.of(4L, 6L));
+    assertFalse(ragged.isAligned());
+  }
+
   @Test
   void keepsMeasurementsToSixDecimalPlaces() {
     Stats stats = new Stats(0.7534820358713896, 104.03046824973079, 18567168, 1e-7, 2.5e-6, 0);
