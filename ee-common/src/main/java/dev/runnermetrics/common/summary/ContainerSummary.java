@@ -3,6 +3,7 @@ package dev.runnermetrics.common.summary;
 import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
@@ -64,27 +65,41 @@ public record ContainerSummary(
     @JsonbProperty("cpu_cores") @NotNull @Valid Stats cpuCores,
     @JsonbProperty("memory_bytes") @NotNull @Valid Stats memoryBytes,
     @JsonbProperty("cpu_limit_cores") @NonNegativeFinite Double cpuLimitCores,
-    @JsonbProperty("memory_limit_bytes") @NonNegativeFinite Long memoryLimitBytes,
+    @JsonbProperty("memory_limit_bytes")
+        @JsonbTypeDeserializer(StrictInteger.class)
+        @NonNegativeFinite
+        Long memoryLimitBytes,
     @JsonbProperty("cpu_seconds") @NonNegativeFinite Double cpuSeconds,
     @JsonbProperty("cpu_source")
         @Pattern(regexp = "cgroup|proc", message = "must be cgroup or proc")
         String cpuSource,
     @JsonbProperty("cgroup_memory_bytes") @Valid Stats cgroupMemoryBytes,
-    @JsonbProperty("cgroup_memory_peak_bytes") @NonNegativeFinite Long cgroupMemoryPeakBytes,
+    @JsonbProperty("cgroup_memory_peak_bytes")
+        @JsonbTypeDeserializer(StrictInteger.class)
+        @NonNegativeFinite
+        Long cgroupMemoryPeakBytes,
     @JsonbProperty("cpu_limit_source")
         @Pattern(regexp = LIMIT_SOURCES, message = LIMIT_SOURCES_MESSAGE)
         String cpuLimitSource,
     @JsonbProperty("memory_limit_source")
         @Pattern(regexp = LIMIT_SOURCES, message = LIMIT_SOURCES_MESSAGE)
         String memoryLimitSource,
-    @JsonbProperty("memory_high_bytes") @NonNegativeFinite Long memoryHighBytes,
+    @JsonbProperty("memory_high_bytes")
+        @JsonbTypeDeserializer(StrictInteger.class)
+        @NonNegativeFinite
+        Long memoryHighBytes,
     @JsonbProperty("memory_near_limit") Boolean memoryNearLimit,
-    @JsonbProperty("oom_kills") @PositiveOrZero Long oomKills,
+    @JsonbProperty("oom_kills") @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero
+        Long oomKills,
     @JsonbProperty("memory_events") @Valid MemoryEvents memoryEvents,
     @JsonbProperty("oom_killed_processes") @Size(max = Limits.MAX_OOM_VICTIMS)
         List<@NotNull @Valid ProcessRef> oomKilledProcesses,
-    @JsonbProperty("cpu_periods") @PositiveOrZero Long cpuPeriods,
-    @JsonbProperty("cpu_throttled_periods") @PositiveOrZero Long cpuThrottledPeriods,
+    @JsonbProperty("cpu_periods") @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero
+        Long cpuPeriods,
+    @JsonbProperty("cpu_throttled_periods")
+        @JsonbTypeDeserializer(StrictInteger.class)
+        @PositiveOrZero
+        Long cpuThrottledPeriods,
     @JsonbProperty("cpu_throttled_seconds") @NonNegativeFinite Double cpuThrottledSeconds,
     @JsonbProperty("cpu_throttled_ratio") @NonNegativeFinite @DecimalMax("1")
         Double cpuThrottledRatio,

@@ -2,6 +2,7 @@ package dev.runnermetrics.common.summary;
 
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
@@ -13,9 +14,11 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 @JsonbPropertyOrder({"high", "max", "oom", "oomKill", "oomGroupKill", "failcnt"})
 public record MemoryEvents(
-    @PositiveOrZero Long high,
-    @PositiveOrZero Long max,
-    @PositiveOrZero Long oom,
-    @JsonbProperty("oom_kill") @PositiveOrZero Long oomKill,
-    @JsonbProperty("oom_group_kill") @PositiveOrZero Long oomGroupKill,
-    @PositiveOrZero Long failcnt) {}
+    @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero Long high,
+    @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero Long max,
+    @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero Long oom,
+    @JsonbProperty("oom_kill") @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero
+        Long oomKill,
+    @JsonbProperty("oom_group_kill") @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero
+        Long oomGroupKill,
+    @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero Long failcnt) {}

@@ -1,6 +1,7 @@
 package dev.runnermetrics.common.summary;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -9,5 +10,5 @@ import jakarta.validation.constraints.Size;
 /** A process named by its pid and name, e.g. one that vanished when its cgroup's OOM count rose. */
 @JsonbPropertyOrder({"pid", "name"})
 public record ProcessRef(
-    @PositiveOrZero int pid,
+    @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero int pid,
     @NotNull @Size(max = 255) @Pattern(regexp = Limits.NO_CONTROL_CHARACTERS) String name) {}

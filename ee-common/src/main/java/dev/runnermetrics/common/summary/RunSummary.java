@@ -4,6 +4,7 @@ import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -34,7 +35,8 @@ public record RunSummary(
     @JsonbProperty("start_time") @JsonbTypeAdapter(InstantMillis.class) @NotNull Instant startTime,
     @JsonbProperty("end_time") @JsonbTypeAdapter(InstantMillis.class) @NotNull Instant endTime,
     @JsonbProperty("duration_seconds") @NonNegativeFinite double durationSeconds,
-    @JsonbProperty("sample_count") @PositiveOrZero long sampleCount,
+    @JsonbProperty("sample_count") @JsonbTypeDeserializer(StrictInteger.class) @PositiveOrZero
+        long sampleCount,
     @JsonbProperty("cpu_total_percent") @NotNull @Valid Stats cpuTotalPercent,
     @JsonbProperty("mem_used_bytes") @NotNull @Valid Stats memUsedBytes,
     @NotNull @Size(max = Limits.MAX_CONTAINERS) List<@NotNull @Valid ContainerSummary> containers,

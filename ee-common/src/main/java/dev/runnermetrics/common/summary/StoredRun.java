@@ -3,6 +3,7 @@ package dev.runnermetrics.common.summary;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import java.time.Instant;
 
 /**
@@ -20,7 +21,7 @@ import java.time.Instant;
   "payload"
 })
 public record StoredRun(
-    long id,
+    @JsonbTypeDeserializer(StrictInteger.class) long id,
     String organization,
     String repository,
     String workflow,

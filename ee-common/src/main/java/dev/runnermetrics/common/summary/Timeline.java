@@ -3,6 +3,7 @@ package dev.runnermetrics.common.summary;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTransient;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -30,9 +31,15 @@ public record Timeline(
         List<@NotNull @NonNegativeFinite Double> cpuCoresMax,
     @JsonbProperty("cpu_cores_avg") @NotNull @Size(max = Limits.MAX_TIMELINE_POINTS)
         List<@NotNull @NonNegativeFinite Double> cpuCoresAvg,
-    @JsonbProperty("memory_bytes_max") @NotNull @Size(max = Limits.MAX_TIMELINE_POINTS)
+    @JsonbProperty("memory_bytes_max")
+        @JsonbTypeDeserializer(StrictInteger.class)
+        @NotNull
+        @Size(max = Limits.MAX_TIMELINE_POINTS)
         List<@NotNull @NonNegativeFinite Long> memoryBytesMax,
-    @JsonbProperty("memory_bytes_avg") @NotNull @Size(max = Limits.MAX_TIMELINE_POINTS)
+    @JsonbProperty("memory_bytes_avg")
+        @JsonbTypeDeserializer(StrictInteger.class)
+        @NotNull
+        @Size(max = Limits.MAX_TIMELINE_POINTS)
         List<@NotNull @NonNegativeFinite Long> memoryBytesAvg) {
 
   /** Rounds the CPU and time figures to six decimal places ({@link Decimals}). */

@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -18,10 +21,15 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Everything the receiver must refuse: the auth matrix and bad bodies, each answered with
- * problem+json, nothing stored, and the server still ready afterwards.
+ * Everything the receiver must refuse, as tables whose every case is its own test: the auth matrix
+ * and the corpus of bad bodies and headers, each answered with problem+json, nothing stored, and
+ * the server still ready afterwards.
  */
 @ExtendWith(ArquillianExtension.class)
 class RefusalsIT {
@@ -30,6 +38,17 @@ class RefusalsIT {
   static WebArchive deployment() {
     return Deployments.receiver();
   }
+
+  /** Stands for the push token of {@link #S} in a case's headers until it is sent. */
+  private static final String TOKEN = "{token}";
+
+  /** The scope every corpus case pushes to (fresh per run: the database outlives runs). */
+  private static final String[] S = Receiver.freshScope("hostile-org", "hostile-org/repo", "build");
+
+  private static final String VALID = Bodies.push(S[0], S[1], S[2], S[3], "run-1");
+
+  /** Tokens minted once per class run, by placeholder name. */
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
   @ArquillianResource URL url;
 
@@ -40,247 +59,111 @@ class RefusalsIT {
     receiver = new Receiver(Deployments.base(url), Deployments.READ_TOKEN);
   }
 
-  @Test
-  void pushAuthMatrixRefusesAndStoresNothing() {
-    String[] s = Receiver.freshScope("auth-org", "auth-org/repo", "build");
-    String body = Bodies.push(s[0], s[1], s[2], s[3], "run-1");
-    String other = receiver.mint(s[0], s[1], s[2], "deploy");
-    String caseOnly = receiver.mint(s[0], s[1], s[2], "Build");
-    String spaceOnly = receiver.mint(s[0], s[1], s[2], "build ");
-    String orgCase = receiver.mint("Auth-org", s[1], s[2], s[3]);
-    String good = receiver.mint(s[0], s[1], s[2], s[3]);
+  private String token(String name, String org, String repo, String workflow, String job) {
+    return TOKENS.computeIfAbsent(name, n -> receiver.mint(org, repo, workflow, job));
+  }
 
-    record Case(String name, String authorization, int status) {}
-    List<Case> cases =
-        List.of(
-            new Case("no header", null, 401),
-            new Case("basic scheme", "Basic " + good, 401),
-            new Case("scheme only", "Bearer", 401),
-            new Case("two tokens", "Bearer " + good + " " + good, 401),
-            new Case("read token used to push", "Bearer " + Deployments.READ_TOKEN, 401),
-            new Case("not a push token", "Bearer nonsense", 401),
-            new Case("push token of another job", "Bearer " + other, 403),
-            new Case("scope differs only in case", "Bearer " + caseOnly, 403),
-            new Case("scope differs only in whitespace", "Bearer " + spaceOnly, 403),
-            new Case("organization differs only in case", "Bearer " + orgCase, 403),
-            new Case("uppercase hex of the right token", "Bearer " + good.toUpperCase(), 401));
-    for (Case c : cases) {
-      HttpRequest.Builder request = receiver.post("api/v1/metrics", body);
-      if (c.authorization() != null) {
-        request.header("Authorization", c.authorization());
-      }
-      HttpResponse<String> response = receiver.send(request.build());
-      assertProblem(c.name(), c.status(), response);
-      if (c.status() == 401) {
-        assertTrue(
-            response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
-            c.name());
-      }
+  /** {@code text} with the token placeholders replaced by minted tokens. */
+  private String resolve(String text) {
+    if (text == null) {
+      return null;
     }
-    HttpResponse<String> bodyCase =
-        receiver.push(good, Bodies.push(s[0], s[1], s[2], "BUILD", "run-1"), null);
-    assertProblem("body scope differs in case", 403, bodyCase);
+    return text.replace(TOKEN, token(TOKEN, S[0], S[1], S[2], S[3]))
+        .replace("{other}", token("{other}", S[0], S[1], S[2], "deploy"))
+        .replace("{caseOnly}", token("{caseOnly}", S[0], S[1], S[2], "Build"))
+        .replace("{spaceOnly}", token("{spaceOnly}", S[0], S[1], S[2], "build "))
+        .replace("{orgCase}", token("{orgCase}", "Hostile-org", S[1], S[2], S[3]))
+        .replace("{TOKEN}", token(TOKEN, S[0], S[1], S[2], S[3]).toUpperCase())
+        .replace("{read}", Deployments.READ_TOKEN)
+        .replace("{hmac}", Deployments.HMAC_KEY);
+  }
 
-    assertEquals(0, receiver.runs(s[0], s[1], s[2], s[3], "").size());
-    assertEquals(0, receiver.runs(s[0], s[1], s[2], "BUILD", "").size());
-    assertEquals(201, receiver.push(good, body, null).statusCode(), "the right token still works");
+  static Stream<Arguments> authMatrix() {
+    return Stream.of(
+        Arguments.of("no header", null, 401),
+        Arguments.of("basic scheme", "Basic " + TOKEN, 401),
+        Arguments.of("scheme only", "Bearer", 401),
+        Arguments.of("two tokens", "Bearer " + TOKEN + " " + TOKEN, 401),
+        Arguments.of("read token used to push", "Bearer {read}", 401),
+        Arguments.of("not a push token", "Bearer nonsense", 401),
+        Arguments.of("push token of another job", "Bearer {other}", 403),
+        Arguments.of("scope differs only in case", "Bearer {caseOnly}", 403),
+        Arguments.of("scope differs only in whitespace", "Bearer {spaceOnly}", 403),
+        Arguments.of("organization differs only in case", "Bearer {orgCase}", 403),
+        Arguments.of("uppercase hex of the right token", "Bearer {TOKEN}", 401));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("authMatrix")
+  void pushAuthMatrixRefusesAndStoresNothing(String name, String authorization, int status) {
+    HttpRequest.Builder request = receiver.post("api/v1/metrics", VALID);
+    if (authorization != null) {
+      request.header("Authorization", resolve(authorization));
+    }
+    HttpResponse<String> response = receiver.send(request.build());
+    assertProblem(name, status, response);
+    if (status == 401) {
+      assertTrue(
+          response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), name);
+    }
+    assertNothingStored();
   }
 
   @Test
-  void readAndTokenEndpointsNeedTheReadToken() {
-    String[] s = Receiver.freshScope("auth-org", "auth-org/repo", "build");
-    String push = receiver.mint(s[0], s[1], s[2], s[3]);
-    String path =
-        "api/v1/metrics/repo/" + s[0] + "/" + Receiver.enc(s[1]) + "/" + s[2] + "/" + s[3];
-    for (String authorization :
-        new String[] {
-          null,
-          "Bearer",
-          "Basic " + Deployments.READ_TOKEN,
-          "Bearer wrong-read-token",
-          "Bearer " + Deployments.READ_TOKEN + "x",
-          "Bearer " + push,
-          "Bearer " + Deployments.HMAC_KEY
-        }) {
-      HttpResponse<String> query = receiver.get(path, authorization);
-      assertProblem("GET with " + authorization, 401, query);
-      assertTrue(query.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+  void aBodyWhoseScopeDiffersInCaseIsForbidden() {
+    HttpResponse<String> bodyCase =
+        receiver.push(resolve(TOKEN), Bodies.push(S[0], S[1], S[2], "BUILD", "run-1"), null);
+    assertProblem("body scope differs in case", 403, bodyCase);
+    assertEquals(0, receiver.runs(S[0], S[1], S[2], "BUILD", "").size());
+  }
 
-      HttpRequest.Builder mint =
-          receiver.post("api/v1/token", Receiver.tokenBody(s[0], s[1], s[2], s[3]));
-      if (authorization != null) {
-        mint.header("Authorization", authorization);
-      }
-      HttpResponse<String> token = receiver.send(mint.build());
-      assertProblem("POST /token with " + authorization, 401, token);
-      assertFalse(token.body().contains(push), "no token in a refusal");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "none",
+        "Bearer",
+        "Basic {read}",
+        "Bearer wrong-read-token",
+        "Bearer {read}x",
+        "Bearer " + TOKEN,
+        "Bearer {hmac}"
+      })
+  void readAndTokenEndpointsNeedTheReadToken(String given) {
+    String authorization = given.equals("none") ? null : resolve(given);
+    String path =
+        "api/v1/metrics/repo/" + S[0] + "/" + Receiver.enc(S[1]) + "/" + S[2] + "/" + S[3];
+    HttpResponse<String> query = receiver.get(path, authorization);
+    assertProblem("GET with " + given, 401, query);
+    assertTrue(query.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+
+    HttpRequest.Builder mint =
+        receiver.post("api/v1/token", Receiver.tokenBody(S[0], S[1], S[2], S[3]));
+    if (authorization != null) {
+      mint.header("Authorization", authorization);
     }
+    HttpResponse<String> token = receiver.send(mint.build());
+    assertProblem("POST /token with " + given, 401, token);
+    assertFalse(token.body().contains(resolve(TOKEN)), "no token in a refusal");
+  }
+
+  @Test
+  void badScopesInPathsAndTokenRequestsNameTheField() {
     HttpResponse<String> badScope =
         receiver.get(
-            "api/v1/metrics/repo/" + s[0] + "/repo/" + s[2] + "/bu%01ild",
+            "api/v1/metrics/repo/" + S[0] + "/repo/" + S[2] + "/bu%01ild",
             "Bearer " + Deployments.READ_TOKEN);
     assertEquals(
         "job", assertProblem("control character in path", 400, badScope).getString("field"));
 
     HttpRequest emptyField =
         receiver
-            .post("api/v1/token", Receiver.tokenBody(s[0], "", s[2], s[3]))
+            .post("api/v1/token", Receiver.tokenBody(S[0], "", S[2], S[3]))
             .header("Authorization", "Bearer " + Deployments.READ_TOKEN)
             .build();
     assertEquals(
         "repository",
         assertProblem("token for empty repository", 400, receiver.send(emptyField))
             .getString("field"));
-  }
-
-  @Test
-  void badBodiesAreRefusedWithProblemsAndNothingIsStored() {
-    String[] s = Receiver.freshScope("body-org", "body-org/repo", "build");
-    String token = receiver.mint(s[0], s[1], s[2], s[3]);
-    String valid = Bodies.push(s[0], s[1], s[2], s[3], "run-1");
-
-    record Case(String name, String body, String field) {}
-    List<Case> cases = new ArrayList<>();
-    cases.add(new Case("invalid JSON", valid.substring(0, valid.length() / 2), "body"));
-    cases.add(new Case("not an object", "[" + valid + "]", "body"));
-    cases.add(new Case("empty body", "", "body"));
-    cases.add(new Case("trailing garbage", valid + " x", "body"));
-    cases.add(
-        new Case(
-            "duplicated member",
-            valid.replace("{\"organization\"", "{\"job\":\"x\",\"organization\""),
-            "body"));
-    cases.add(
-        new Case(
-            "missing organization",
-            valid.replace("\"organization\":\"body-org\",", ""),
-            "organization"));
-    cases.add(
-        new Case("empty repository", Bodies.push(s[0], "", s[2], s[3], "run-1"), "repository"));
-    cases.add(
-        new Case(
-            "control character",
-            Bodies.push(s[0], s[1], s[2] + "\u0007", s[3], "run-1"),
-            "workflow"));
-    cases.add(
-        new Case("newline in job", Bodies.push(s[0], s[1], s[2], s[3] + "\n", "run-1"), "job"));
-    cases.add(
-        new Case("long run id", Bodies.push(s[0], s[1], s[2], s[3], "r".repeat(256)), "run_id"));
-    cases.add(
-        new Case(
-            "missing payload", valid.substring(0, valid.indexOf(",\"payload\"")) + "}", "payload"));
-    cases.add(
-        new Case(
-            "negative number",
-            Bodies.push(
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                "run-1",
-                Bodies.payloadWith("\"peak\":12.50", "\"peak\":-12.5")),
-            "payload.cpu_total_percent.peak"));
-    cases.add(
-        new Case(
-            "NaN",
-            Bodies.push(
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                "run-1",
-                Bodies.payloadWith("\"peak\":12.50", "\"peak\":NaN")),
-            "body"));
-    cases.add(
-        new Case(
-            "huge number",
-            Bodies.push(
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                "run-1",
-                Bodies.payloadWith("\"peak\":2.007", "\"peak\":1e400")),
-            "payload.containers[0].cpu_cores.peak"));
-    cases.add(
-        new Case(
-            "too large for the field",
-            Bodies.push(
-                s[0], s[1], s[2], s[3], "run-1", Bodies.payloadWith("\"pid\":42", "\"pid\":1e30")),
-            "pid"));
-    cases.add(
-        new Case(
-            "fraction for a count",
-            Bodies.push(
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                "run-1",
-                Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":1.5")),
-            "sample_count"));
-    cases.add(
-        new Case(
-            "whole number written with a fraction",
-            Bodies.push(
-                s[0], s[1], s[2], s[3], "run-1", Bodies.payloadWith("\"pid\":42", "\"pid\":-42.0")),
-            "pid"));
-    cases.add(
-        new Case(
-            "string for a number",
-            Bodies.push(
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                "run-1",
-                Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":\"11\"x")),
-            "body"));
-    cases.add(
-        new Case(
-            "bad time",
-            Bodies.push(
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                "run-1",
-                Bodies.payloadWith("2026-02-06T14:30:02.185Z", "yesterday")),
-            "body"));
-    for (Case c : cases) {
-      JsonObject problem = assertProblem(c.name(), 400, receiver.push(token, c.body(), null));
-      assertEquals(c.field(), problem.getString("field", null), c.name() + ": " + problem);
-    }
-
-    HttpRequest textPlain =
-        receiver
-            .post("api/v1/metrics", valid)
-            .header("Authorization", "Bearer " + token)
-            .setHeader("Content-Type", "text/plain")
-            .build();
-    assertProblem("text/plain", 415, receiver.send(textPlain));
-
-    String big =
-        Bodies.push(
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            "run-big",
-            Bodies.payloadWith("\"x\":[1,2.50]", "\"x\":\"" + "a".repeat(2 << 20) + "\""));
-    byte[] bigBytes = big.getBytes(StandardCharsets.UTF_8);
-    for (boolean chunked : new boolean[] {false, true}) {
-      RawHttp.Answer tooLarge =
-          RawHttp.post(receiver.uri("api/v1/metrics"), "Bearer " + token, bigBytes, chunked);
-      String name = chunked ? "2 MiB chunked" : "2 MiB with Content-Length";
-      assertEquals(413, tooLarge.status(), name + ": " + tooLarge.body());
-      assertEquals("application/problem+json", tooLarge.contentType(), name);
-      assertEquals(413, Receiver.json(tooLarge.body()).getInt("status"), name);
-    }
-
-    assertEquals(0, receiver.runs(s[0], s[1], s[2], s[3], "").size());
-    assertTrue(receiver.ready(), "still ready after the refusals");
-    assertEquals(201, receiver.push(token, valid, null).statusCode(), "a good push still works");
   }
 
   /** One hostile request: its body and header tricks, and the refusal it must get. */
@@ -296,16 +179,123 @@ class RefusalsIT {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  @Test
-  void hostileCorpusIsRefusedWithProblemsAndNothingIsStored() {
-    String[] s = Receiver.freshScope("hostile-org", "hostile-org/repo", "build");
-    String token = receiver.mint(s[0], s[1], s[2], s[3]);
-    String valid = Bodies.push(s[0], s[1], s[2], s[3], "run-1");
-    String bearer = "Bearer " + token;
+  /** The corpus: each case its own test, so the first failure does not hide the rest. */
+  static Stream<Arguments> corpus() {
+    String[] s = S;
+    String valid = VALID;
+    String bearer = "Bearer " + TOKEN;
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
     String many = "{}" + ",{}".repeat(99_999);
-
     List<Hostile> cases = new ArrayList<>();
+
+    cases.add(Hostile.body("invalid JSON", valid.substring(0, valid.length() / 2), "body"));
+    cases.add(Hostile.body("not an object", "[" + valid + "]", "body"));
+    cases.add(Hostile.body("empty body", "", "body"));
+    cases.add(Hostile.body("trailing garbage", valid + " x", "body"));
+    cases.add(
+        Hostile.body(
+            "duplicated member",
+            valid.replace("{\"organization\"", "{\"job\":\"x\",\"organization\""),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "missing organization",
+            valid.replace("\"organization\":\"" + s[0] + "\",", ""),
+            "organization"));
+    cases.add(
+        Hostile.body("empty repository", Bodies.push(s[0], "", s[2], s[3], "run-1"), "repository"));
+    cases.add(
+        Hostile.body(
+            "control character",
+            Bodies.push(s[0], s[1], s[2] + "\u0007", s[3], "run-1"),
+            "workflow"));
+    cases.add(
+        Hostile.body("newline in job", Bodies.push(s[0], s[1], s[2], s[3] + "\n", "run-1"), "job"));
+    cases.add(
+        Hostile.body(
+            "long run id", Bodies.push(s[0], s[1], s[2], s[3], "r".repeat(256)), "run_id"));
+    cases.add(
+        Hostile.body(
+            "missing payload", valid.substring(0, valid.indexOf(",\"payload\"")) + "}", "payload"));
+    cases.add(
+        Hostile.body(
+            "negative number",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "run-1",
+                Bodies.payloadWith("\"peak\":12.50", "\"peak\":-12.5")),
+            "payload.cpu_total_percent.peak"));
+    cases.add(
+        Hostile.body(
+            "NaN",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "run-1",
+                Bodies.payloadWith("\"peak\":12.50", "\"peak\":NaN")),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "huge number",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "run-1",
+                Bodies.payloadWith("\"peak\":2.007", "\"peak\":1e400")),
+            "payload.containers[0].cpu_cores.peak"));
+    cases.add(
+        Hostile.body(
+            "too large for the field",
+            Bodies.push(
+                s[0], s[1], s[2], s[3], "run-1", Bodies.payloadWith("\"pid\":42", "\"pid\":1e30")),
+            "payload.top_cpu_processes[0].pid"));
+    cases.add(
+        Hostile.body(
+            "fraction for a count",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "run-1",
+                Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":1.5")),
+            "payload.sample_count"));
+    cases.add(
+        Hostile.body(
+            "whole number written with a fraction",
+            Bodies.push(
+                s[0], s[1], s[2], s[3], "run-1", Bodies.payloadWith("\"pid\":42", "\"pid\":-42.0")),
+            "payload.top_cpu_processes[0].pid"));
+    cases.add(
+        Hostile.body(
+            "string for a number",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "run-1",
+                Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":\"11\"x")),
+            "body"));
+    cases.add(
+        Hostile.body(
+            "bad time",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "run-1",
+                Bodies.payloadWith("2026-02-06T14:30:02.185Z", "yesterday")),
+            "body"));
+
     cases.add(
         Hostile.body(
             "100,000 nested arrays",
@@ -400,7 +390,7 @@ class RefusalsIT {
                 s[3],
                 "r",
                 Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":9223372036854775808")),
-            "sample_count"));
+            "payload.sample_count"));
     cases.add(
         Hostile.body(
             "a 900 KB organization",
@@ -494,7 +484,7 @@ class RefusalsIT {
                 s[3],
                 "r",
                 Bodies.payloadWith("\"sample_count\":11", "\"sample_count\":true")),
-            "body"));
+            "payload.sample_count"));
     cases.add(
         Hostile.body(
             "a number for a time",
@@ -511,7 +501,6 @@ class RefusalsIT {
             "null for the scope",
             valid.replace("\"organization\":\"hostile-org\"", "\"organization\":null"),
             "organization"));
-    List<String[]> json = List.<String[]>of(new String[] {"Content-Type", "application/json"});
     cases.add(
         new Hostile(
             "two Authorization headers",
@@ -592,30 +581,93 @@ class RefusalsIT {
             415,
             null));
 
-    for (Hostile c : cases) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(receiver.uri("api/v1/metrics"))
-              .timeout(java.time.Duration.ofSeconds(60))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()));
-      boolean typed = c.headers().stream().anyMatch(h -> h[0].equals("Content-Type"));
-      boolean authorized = c.headers().stream().anyMatch(h -> h[0].equals("Authorization"));
-      if (!typed) {
-        json.forEach(h -> request.header(h[0], h[1]));
-      }
-      if (!authorized) {
-        request.header("Authorization", bearer);
-      }
-      c.headers().forEach(h -> request.header(h[0], h[1]));
-      JsonObject problem = assertProblem(c.name(), c.status(), receiver.send(request.build()));
-      if (c.field() != null) {
-        assertEquals(c.field(), problem.getString("field", null), c.name() + ": " + problem);
-      }
+    cases.add(
+        Hostile.body(
+            "a fraction for the cgroup memory peak",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith(
+                    "\"memory_limit_bytes\":1073741824",
+                    "\"memory_limit_bytes\":1073741824,\"cgroup_memory_peak_bytes\":1.5")),
+            "payload.containers[0].cgroup_memory_peak_bytes"));
+    cases.add(
+        Hostile.body(
+            "a fraction for the memory limit",
+            Bodies.push(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                "r",
+                Bodies.payloadWith(
+                    "\"memory_limit_bytes\":1073741824", "\"memory_limit_bytes\":1.5")),
+            "payload.containers[0].memory_limit_bytes"));
+    cases.add(
+        new Hostile(
+            "text/plain",
+            utf8(valid),
+            List.<String[]>of(new String[] {"Content-Type", "text/plain"}),
+            415,
+            null));
+    return cases.stream().map(c -> Arguments.of(c.name(), c));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void refusesWithAProblemAndStoresNothing(String name, Hostile c) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(receiver.uri("api/v1/metrics"))
+            .timeout(java.time.Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()));
+    boolean typed = c.headers().stream().anyMatch(h -> h[0].equals("Content-Type"));
+    boolean authorized = c.headers().stream().anyMatch(h -> h[0].equals("Authorization"));
+    if (!typed) {
+      request.header("Content-Type", "application/json");
     }
-    assertTrue(cases.size() >= 30, "a corpus of at least 30 cases");
-    assertEquals(0, receiver.runs(s[0], s[1], s[2], s[3], "").size(), "nothing stored");
-    assertEquals(0, receiver.runs(s[0], "other-org/repo", s[2], s[3], "").size());
-    assertTrue(receiver.ready(), "still ready after the corpus");
-    assertEquals(201, receiver.push(token, valid, null).statusCode(), "a good push still works");
+    if (!authorized) {
+      request.header("Authorization", resolve("Bearer " + TOKEN));
+    }
+    c.headers().forEach(h -> request.header(h[0], resolve(h[1])));
+    JsonObject problem = assertProblem(name, c.status(), receiver.send(request.build()));
+    if (c.field() != null) {
+      assertEquals(c.field(), problem.getString("field", null), name + ": " + problem);
+    }
+    assertNothingStored();
+    assertTrue(receiver.ready(), "still ready after " + name);
+  }
+
+  @ParameterizedTest(name = "2 MiB, chunked: {0}")
+  @ValueSource(booleans = {false, true})
+  void aBodyOverOneMebibyteIsRefusedWhileItArrives(boolean chunked) {
+    String big =
+        Bodies.push(
+            S[0],
+            S[1],
+            S[2],
+            S[3],
+            "run-big",
+            Bodies.payloadWith("\"x\":[1,2.50]", "\"x\":\"" + "a".repeat(2 << 20) + "\""));
+    RawHttp.Answer tooLarge =
+        RawHttp.post(
+            receiver.uri("api/v1/metrics"), resolve("Bearer " + TOKEN), utf8(big), chunked);
+    assertEquals(413, tooLarge.status(), tooLarge.body());
+    assertEquals("application/problem+json", tooLarge.contentType());
+    assertEquals(413, Receiver.json(tooLarge.body()).getInt("status"));
+    assertNothingStored();
+  }
+
+  @Test
+  void theCorpusHasEveryCase() {
+    assertTrue(corpus().count() >= 60, "a corpus of at least 60 cases");
+  }
+
+  private void assertNothingStored() {
+    assertEquals(0, receiver.runs(S[0], S[1], S[2], S[3], "").size(), "nothing stored");
+    assertEquals(0, receiver.runs(S[0], "other-org/repo", S[2], S[3], "").size());
   }
 
   @Test

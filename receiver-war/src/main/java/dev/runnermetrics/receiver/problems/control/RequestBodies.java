@@ -1,6 +1,5 @@
 package dev.runnermetrics.receiver.problems.control;
 
-import dev.runnermetrics.common.summary.Limits;
 import dev.runnermetrics.receiver.problems.entity.Problem;
 import dev.runnermetrics.receiver.problems.entity.ProblemException;
 import jakarta.json.JsonException;
@@ -20,7 +19,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -132,89 +130,49 @@ public final class RequestBodies {
     return JSON.createReader(new StringReader(text)).readObject();
   }
 
-  /** Checks what {@link #object} checks, without building the object. */
-  public static void check(String text) {
-    check(text, Map.of());
-  }
-
   /** Objects and arrays nest at most this deep: deeper bodies only serve to exhaust stacks. */
   public static final int MAX_DEPTH = 32;
 
-  /** An array of a field the contract does not cap has at most this many elements. */
+  /**
+   * An array has at most this many elements (the contract's own lists are capped lower by Bean
+   * Validation): a million tiny elements would only make the binding and validation slow.
+   */
   public static final int MAX_ARRAY_ELEMENTS = 10_000;
 
   /** A number is at most this many characters: longer ones cost quadratic time to convert. */
   public static final int MAX_NUMBER_CHARS = 100;
 
-  /** The contract's capped lists, checked here before anything is bound. */
-  static final Map<String, Integer> LIST_LIMITS =
-      Map.of(
-          "containers", Limits.MAX_CONTAINERS,
-          "top_cpu_processes", Limits.MAX_TOP_PROCESSES,
-          "top_mem_processes", Limits.MAX_TOP_PROCESSES);
-
-  /** One open object or array while checking: its member names, or its element count. */
-  private static final class Frame {
-    final String name;
-    final Set<String> names;
-    final int maxElements;
-    int elements;
-
-    Frame(String name, boolean object) {
-      this.name = name;
-      this.names = object ? new HashSet<>() : null;
-      this.maxElements = object ? 0 : LIST_LIMITS.getOrDefault(name, MAX_ARRAY_ELEMENTS);
-    }
-  }
-
   /**
-   * Checks what {@link #object} checks, the limits above, and that members named in {@code
-   * integers} hold whole numbers from 0 to the given maximum: JSON-B would silently narrow {@code
-   * 1e30} or {@code 1.5} into an int or long field. One streaming pass, nothing built.
+   * The reading step before binding, one streaming pass that builds nothing: {@code text} is one
+   * JSON object with nothing after it, nests at most {@link #MAX_DEPTH} levels, has arrays of at
+   * most {@link #MAX_ARRAY_ELEMENTS} elements and numbers of at most {@link #MAX_NUMBER_CHARS}
+   * characters, repeats no member name within an object (a binder would silently keep one), and has
+   * no unpaired surrogate escape. A refusal is a 400 that says where.
    */
-  public static void check(String text, Map<String, Long> integers) {
-    check(text, integers, Map.of());
-  }
-
-  /**
-   * Checks what {@link #check(String, Map)} checks, and that the top-level members named in {@code
-   * kinds} are of that kind ({@code VALUE_STRING}, {@code START_OBJECT}…) or null: JSON-B would
-   * turn a number into a string without a word.
-   */
-  public static void check(
-      String text, Map<String, Long> integers, Map<String, JsonParser.Event> kinds) {
+  public static void check(String text) {
     try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new ProblemException(Problem.badField("body", "the body must be a JSON object"));
       }
       Deque<Frame> frames = new ArrayDeque<>();
-      frames.push(new Frame(null, true));
-      String key = null;
+      frames.push(Frame.root());
       while (!frames.isEmpty()) {
         JsonParser.Event event = parser.next();
         Frame top = frames.peek();
-        if (top.names == null && event != JsonParser.Event.END_ARRAY) {
-          key = top.name;
-          if (++top.elements > top.maxElements) {
-            String path = path(frames, null);
-            throw new ProblemException(
-                Problem.badField(path, path + " has more than " + top.maxElements + " elements"));
-          }
-        }
-        if (frames.size() == 1
-            && event != JsonParser.Event.KEY_NAME
-            && event != JsonParser.Event.END_OBJECT) {
-          JsonParser.Event kind = kinds.get(key);
-          if (kind != null && event != kind && event != JsonParser.Event.VALUE_NULL) {
+        if (event == JsonParser.Event.KEY_NAME) {
+          if (!top.names.add(parser.getString())) {
             throw new ProblemException(
                 Problem.badField(
-                    key,
-                    key
-                        + (kind == JsonParser.Event.START_OBJECT
-                            ? " must be an object"
-                            : " must be a string")));
+                    "body", "the body repeats the member name \"" + parser.getString() + "\""));
           }
+          top.key = parser.getString();
+          continue;
         }
+        if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+          frames.pop();
+          continue;
+        }
+        String path = top.child();
         switch (event) {
           case START_OBJECT, START_ARRAY -> {
             if (frames.size() >= MAX_DEPTH) {
@@ -223,32 +181,17 @@ public final class RequestBodies {
                       "body",
                       "the body nests objects and arrays deeper than " + MAX_DEPTH + " levels"));
             }
-            frames.push(new Frame(key, event == JsonParser.Event.START_OBJECT));
-          }
-          case END_OBJECT, END_ARRAY -> frames.pop();
-          case KEY_NAME -> {
-            key = parser.getString();
-            if (!top.names.add(key)) {
-              throw new ProblemException(
-                  Problem.badField("body", "the body repeats the member name \"" + key + "\""));
-            }
+            frames.push(new Frame(path, event == JsonParser.Event.START_OBJECT));
           }
           case VALUE_NUMBER -> {
             if (parser.getString().length() > MAX_NUMBER_CHARS) {
-              String path = path(frames, top.names == null ? null : key);
               throw new ProblemException(
                   Problem.badField(
                       path, "numbers are at most " + MAX_NUMBER_CHARS + " characters long"));
             }
-            Long max = top.names == null ? null : integers.get(key);
-            if (max != null && !isWhole(parser.getBigDecimal(), max)) {
-              throw new ProblemException(
-                  Problem.badField(key, key + " must be a whole number between 0 and " + max));
-            }
           }
           case VALUE_STRING -> {
             if (hasLoneSurrogate(parser.getString())) {
-              String path = path(frames, top.names == null ? null : key);
               throw new ProblemException(
                   Problem.badField(path, "the text has an unpaired UTF-16 surrogate escape"));
             }
@@ -272,26 +215,71 @@ public final class RequestBodies {
     }
   }
 
-  /** A JSON path such as {@code payload.containers[3].name} of the innermost open value. */
-  private static String path(Deque<Frame> frames, String member) {
-    StringBuilder path = new StringBuilder();
-    var it = frames.descendingIterator();
-    Frame parent = null;
-    while (it.hasNext()) {
-      Frame frame = it.next();
-      if (parent != null) {
-        if (parent.names == null) {
-          path.append('[').append(parent.elements - 1).append(']');
-        } else {
-          path.append(path.length() == 0 ? "" : ".").append(frame.name);
+  /**
+   * The JSON path (e.g. {@code payload.containers[0].memory_limit_bytes}) of the value in {@code
+   * text} that ends at character {@code offset}, as a binder reports it; {@code body} when none
+   * does. {@code text} must have passed {@link #check}.
+   */
+  public static String pathAt(String text, long offset) {
+    if (offset < 0) {
+      return "body";
+    }
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+      Deque<Frame> frames = new ArrayDeque<>();
+      parser.next();
+      frames.push(Frame.root());
+      while (!frames.isEmpty() && parser.hasNext()) {
+        JsonParser.Event event = parser.next();
+        Frame top = frames.peek();
+        switch (event) {
+          case KEY_NAME -> top.key = parser.getString();
+          case START_OBJECT, START_ARRAY ->
+              frames.push(new Frame(top.child(), event == JsonParser.Event.START_OBJECT));
+          case END_OBJECT, END_ARRAY -> {
+            frames.pop();
+            if (parser.getLocation().getStreamOffset() >= offset) {
+              return top.path.isEmpty() ? "body" : top.path;
+            }
+          }
+          default -> {
+            String path = top.child();
+            if (parser.getLocation().getStreamOffset() >= offset) {
+              return path;
+            }
+          }
         }
       }
-      parent = frame;
     }
-    if (member != null) {
-      path.append(path.length() == 0 ? "" : ".").append(member);
+    return "body";
+  }
+
+  /** One open object or array while reading: its path, member names or element count. */
+  private static final class Frame {
+    final String path;
+    final Set<String> names;
+    String key;
+    int elements;
+
+    Frame(String path, boolean object) {
+      this.path = path;
+      this.names = object ? new HashSet<>() : null;
     }
-    return path.length() == 0 ? "body" : path.toString();
+
+    static Frame root() {
+      return new Frame("", true);
+    }
+
+    /** The path of the value that comes next in this object or array. */
+    String child() {
+      if (names != null) {
+        return path.isEmpty() ? key : path + "." + key;
+      }
+      if (++elements > MAX_ARRAY_ELEMENTS) {
+        throw new ProblemException(
+            Problem.badField(path, path + " has more than " + MAX_ARRAY_ELEMENTS + " elements"));
+      }
+      return path + "[" + (elements - 1) + "]";
+    }
   }
 
   /** Whether {@code text} holds a UTF-16 surrogate without its pair (only a JSON escape can). */
@@ -307,16 +295,6 @@ public final class RequestBodies {
       }
     }
     return false;
-  }
-
-  private static boolean isWhole(java.math.BigDecimal value, long max) {
-    if (value.signum() < 0) {
-      return false;
-    }
-    if (value.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-      return false;
-    }
-    return value.stripTrailingZeros().scale() <= 0;
   }
 
   private static ProblemException tooLarge(int limit) {

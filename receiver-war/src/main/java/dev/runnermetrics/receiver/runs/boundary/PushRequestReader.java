@@ -1,19 +1,17 @@
 package dev.runnermetrics.receiver.runs.boundary;
 
-import dev.runnermetrics.common.scope.Scope;
+import dev.runnermetrics.common.summary.ContractJson;
 import dev.runnermetrics.common.summary.Limits;
 import dev.runnermetrics.common.summary.PushRequest;
+import dev.runnermetrics.common.summary.RefusedValueException;
 import dev.runnermetrics.receiver.problems.control.EverythingReachable;
 import dev.runnermetrics.receiver.problems.control.RequestBodies;
 import dev.runnermetrics.receiver.problems.entity.Problem;
 import dev.runnermetrics.receiver.problems.entity.ProblemException;
-import dev.runnermetrics.receiver.runs.control.PushContract;
-import dev.runnermetrics.receiver.runs.control.RawJson;
+import dev.runnermetrics.receiver.runs.control.PayloadText;
 import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
-import jakarta.json.stream.JsonParser;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
@@ -28,44 +26,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
- * Reads a push body: at most {@link Limits#MAX_BODY_BYTES}, strict JSON, valid against {@link
- * PushRequest}, and keeps the payload's own text for storage.
- *
- * <p>Two ways to the same verdict. A body that {@link PushContract} finds certainly valid in one
- * streaming pass is taken as it is; any other body goes the full way (a strict structural pass,
- * JSON-B binding, Bean Validation), which refuses it with a 400 naming the field, or accepts what
- * the quick pass was not sure of.
+ * Reads a push body the one way there is: at most {@link Limits#MAX_BODY_BYTES} of UTF-8, the
+ * reading step of {@link RequestBodies#check} (depth, sizes, duplicate names), JSON-B binding into
+ * {@link PushRequest} with the contract's strict integers and text, Bean Validation of the result.
+ * Every refusal is a 400 naming the field; the payload's own text is kept for storage.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 public class PushRequestReader implements MessageBodyReader<IncomingPush> {
 
-  private static final Jsonb JSONB = JsonbBuilder.create();
-
-  private static final Logger LOG = Logger.getLogger(PushRequestReader.class.getName());
-
-  /** The quick pass, or null when the contract's records use something it does not know. */
-  private static final PushContract CONTRACT = contract();
-
-  private static PushContract contract() {
-    try {
-      return PushContract.of(PushRequest.class);
-    } catch (IllegalArgumentException e) {
-      LOG.warning("every push takes the full validation path (slower): " + e.getMessage());
-      return null;
-    }
-  }
+  private static final Jsonb JSONB = ContractJson.create();
 
   /**
-   * Validates the bound request here, with one validator built once, instead of through
-   * {@code @Valid} on the resource method: JAX-RS and CDI method validation (executable metadata,
-   * an interceptor, a cascade through the wrapper) cost more CPU than the checks themselves.
+   * One validator built once; request bodies are never entities, so every property is reachable
+   * (the default resolver asks JPA about each one).
    */
   private static final class Validators {
     static final Validator VALIDATOR =
@@ -75,24 +52,6 @@ public class PushRequestReader implements MessageBodyReader<IncomingPush> {
             .buildValidatorFactory()
             .getValidator();
   }
-
-  /** The contract's integer members and their largest values (JSON-B narrows silently). */
-  static final Map<String, Long> INTEGERS =
-      Map.of(
-          "sample_count", Long.MAX_VALUE,
-          "pid", (long) Integer.MAX_VALUE,
-          "peak_mem_bytes", Long.MAX_VALUE,
-          "memory_limit_bytes", Long.MAX_VALUE);
-
-  /** The top-level members and their JSON kinds. */
-  static final Map<String, JsonParser.Event> KINDS =
-      Map.of(
-          "organization", JsonParser.Event.VALUE_STRING,
-          "repository", JsonParser.Event.VALUE_STRING,
-          "workflow", JsonParser.Event.VALUE_STRING,
-          "job", JsonParser.Event.VALUE_STRING,
-          "run_id", JsonParser.Event.VALUE_STRING,
-          "payload", JsonParser.Event.START_OBJECT);
 
   @Override
   public boolean isReadable(
@@ -116,52 +75,42 @@ public class PushRequestReader implements MessageBodyReader<IncomingPush> {
   }
 
   /**
-   * A push body's verdict: the quick pass when it is sure, else the full path.
+   * A push body's verdict.
    *
-   * @throws ProblemException, ConstraintViolationException or InvalidScopeException as {@link
-   *     #full} does
-   */
-  static IncomingPush parse(String text) {
-    Optional<PushContract.Accepted> valid =
-        CONTRACT == null ? Optional.empty() : CONTRACT.accept(text);
-    if (valid.isEmpty()) {
-      return full(text);
-    }
-    PushContract.Accepted push = valid.get();
-    return new IncomingPush(
-        Scope.of(
-            push.string("organization"),
-            push.string("repository"),
-            push.string("workflow"),
-            push.string("job")),
-        push.string("run_id"),
-        RawJson.member(text, "payload").orElseThrow());
-  }
-
-  /**
-   * The full path: the structural pass, JSON-B binding into {@link PushRequest}, Bean Validation.
-   *
-   * @throws ProblemException a 400 for a structural or binding problem
+   * @throws ProblemException a 400 for a structural or binding problem, naming the field
    * @throws ConstraintViolationException for constraint violations, each naming its field
    * @throws dev.runnermetrics.common.scope.InvalidScopeException for an invalid scope
    */
-  static IncomingPush full(String text) {
-    RequestBodies.check(text, INTEGERS, KINDS);
-    PushRequest request;
+  static IncomingPush parse(String text) {
+    RequestBodies.check(text);
+    String payload = PayloadText.in(text).orElse(null);
+    PushRequest request = bind(text);
+    Set<ConstraintViolation<PushRequest>> violations = Validators.VALIDATOR.validate(request);
+    if (!violations.isEmpty()) {
+      throw new ConstraintViolationException(violations);
+    }
+    return new IncomingPush(request.scope(), request.runId(), request.payload(), payload);
+  }
+
+  private static PushRequest bind(String text) {
     try {
-      request = JSONB.fromJson(text, PushRequest.class);
+      PushRequest request = JSONB.fromJson(text, PushRequest.class);
+      if (request == null) {
+        throw new ProblemException(Problem.badField("body", "the body must be a JSON object"));
+      }
+      return request;
     } catch (JsonbException | ArithmeticException | NumberFormatException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof RefusedValueException refused) {
+          String field = RequestBodies.pathAt(text, refused.offset());
+          throw new ProblemException(Problem.badField(field, field + " " + refused.getMessage()));
+        }
+      }
       throw new ProblemException(
           Problem.badField(
               "body",
               "the body does not match the push request: check field types, numbers and"
                   + " RFC 3339 times"));
     }
-    Set<ConstraintViolation<PushRequest>> violations = Validators.VALIDATOR.validate(request);
-    if (!violations.isEmpty()) {
-      throw new ConstraintViolationException(violations);
-    }
-    return new IncomingPush(
-        request.scope(), request.runId(), RawJson.member(text, "payload").orElse(null));
   }
 }

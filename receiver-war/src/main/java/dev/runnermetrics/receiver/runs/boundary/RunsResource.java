@@ -8,7 +8,7 @@ import dev.runnermetrics.receiver.auth.control.Credentials;
 import dev.runnermetrics.receiver.problems.entity.Problem;
 import dev.runnermetrics.receiver.problems.entity.ProblemException;
 import dev.runnermetrics.receiver.runs.control.Paging;
-import dev.runnermetrics.receiver.runs.control.RunJson;
+import dev.runnermetrics.receiver.runs.control.PayloadText;
 import dev.runnermetrics.receiver.runs.control.RunStore;
 import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
@@ -26,9 +26,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -86,7 +86,7 @@ public class RunsResource {
     return response
         .location(location)
         .type(MediaType.APPLICATION_JSON)
-        .entity(RunJson.object(run))
+        .entity(PayloadText.object(run.envelope(), run.getPayload()))
         .build();
   }
 
@@ -116,18 +116,17 @@ public class RunsResource {
       @Context UriInfo uriInfo) {
     Scope scope = Scope.of(organization, repository, workflow, job);
     Paging paging = Paging.of(limit, before);
-    RunJson.Page page = store.newest(scope, paging.before(), paging.limit());
-    // The rows are read (and the connection returned) before the answer is written, so a
-    // database error is still a problem answer and a client that leaves mid-body holds nothing.
-    StreamingOutput body = page::writeTo;
-    Response.ResponseBuilder response =
-        Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
-            .header(HttpHeaders.CONTENT_LENGTH, page.length());
-    if (page.count() == paging.limit()) {
+    List<StoredRunEntity> runs = store.newest(scope, paging.before(), paging.limit());
+    String body =
+        PayloadText.array(
+            runs.stream().map(StoredRunEntity::envelope).toList(),
+            runs.stream().map(StoredRunEntity::getPayload).toList());
+    Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
+    if (runs.size() == paging.limit()) {
       URI next =
           uriInfo
               .getRequestUriBuilder()
-              .replaceQueryParam("before", page.lastId())
+              .replaceQueryParam("before", runs.get(runs.size() - 1).getId())
               .replaceQueryParam("limit", paging.limit())
               .build();
       // The header as Link.toString writes it, without building a Link per answer.
@@ -147,7 +146,7 @@ public class RunsResource {
   public Response one(@PathParam("id") long id) {
     return store
         .find(id)
-        .map(run -> Response.ok(RunJson.object(run)).build())
+        .map(run -> Response.ok(PayloadText.object(run.envelope(), run.getPayload())).build())
         .orElseThrow(() -> new ProblemException(Problem.of(404, "no run with id " + id)));
   }
 

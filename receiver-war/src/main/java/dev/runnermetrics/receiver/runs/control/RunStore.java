@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,11 +74,8 @@ public class RunStore {
       "SELECT id, run_id, received_at, payload FROM stored_run WHERE organization = ?"
           + " AND repository = ? AND workflow = ? AND job = ? AND id < ? ORDER BY id DESC LIMIT ?";
 
-  /**
-   * Up to {@code limit} runs of {@code scope} with ids below {@code before}, newest first, already
-   * as the JSON array of the answer: the stored payload bytes are copied, never parsed.
-   */
-  public RunJson.Page newest(Scope scope, long before, int limit) {
+  /** Up to {@code limit} runs of {@code scope} with ids below {@code before}, newest first. */
+  public List<StoredRunEntity> newest(Scope scope, long before, int limit) {
     return database.read(
         connection -> {
           try (PreparedStatement query = connection.prepareStatement(NEWEST)) {
@@ -85,9 +85,20 @@ public class RunStore {
             query.setString(4, scope.job());
             query.setLong(5, before);
             query.setInt(6, limit);
+            List<StoredRunEntity> runs = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
-              return RunJson.page(scope, rows);
+              while (rows.next()) {
+                runs.add(
+                    StoredRunEntity.stored(
+                        rows.getLong(1),
+                        scope,
+                        rows.getString(2),
+                        Instant.ofEpochMilli(rows.getLong(3)),
+                        null,
+                        rows.getString(4)));
+              }
             }
+            return runs;
           }
         });
   }

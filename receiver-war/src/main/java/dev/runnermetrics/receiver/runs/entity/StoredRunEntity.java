@@ -1,6 +1,7 @@
 package dev.runnermetrics.receiver.runs.entity;
 
 import dev.runnermetrics.common.scope.Scope;
+import dev.runnermetrics.common.summary.StoredRun;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -121,6 +122,11 @@ public class StoredRunEntity {
 
   public Instant getReceivedAt() {
     return receivedAt;
+  }
+
+  /** The run as clients read it, without its payload (whose text {@link #getPayload} keeps). */
+  public StoredRun envelope() {
+    return new StoredRun(id, organization, repository, workflow, job, runId, receivedAt, null);
   }
 
   /** The payload JSON text, exactly as pushed. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runnermetrics.common.scope.Scope;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 
-/** The SQL of the hot paths on a real SQLite file: query plans, group commit, the GET's bytes. */
+/** The SQL of the hot paths on a real SQLite file: query plans and group commit. */
 class StorageOnSqliteTest {
 
   @TempDir Path dir;
@@ -124,35 +123,5 @@ class StorageOnSqliteTest {
     }
     assertEquals(pushes.size(), newIds.size() + replayed);
     assertTrue(replayed > 0, "repeated keys in one scope were replayed");
-  }
-
-  @Test
-  void thePageCopiesStoredPayloadBytesAndEscapesTheScope() throws Exception {
-    Scope scope = Scope.of("o\"rg", "ü/repo", "ci.yml", "build");
-    String payload = "{\"x\":1.50e1,\"name\":\"ü🚀\"}";
-    try (Connection connection = connect()) {
-      Schema.create(connection);
-      try (RunWriter writer = new RunWriter(connect())) {
-        writer.submit(scope, "r1", null, payload).join();
-        writer.submit(scope, "r2", null, payload).join();
-      }
-      try (PreparedStatement query = connection.prepareStatement(RunStore.NEWEST)) {
-        query.setString(1, scope.organization());
-        query.setString(2, scope.repository());
-        query.setString(3, scope.workflow());
-        query.setString(4, scope.job());
-        query.setLong(5, Long.MAX_VALUE);
-        query.setInt(6, 10);
-        try (ResultSet rows = query.executeQuery()) {
-          RunJson.Page page = RunJson.page(scope, rows);
-          String json = new String(page.json(), StandardCharsets.UTF_8);
-          assertEquals(2, page.count());
-          assertTrue(json.startsWith("[{\"id\":2,\"organization\":\"o\\\"rg\""), json);
-          assertTrue(json.contains("\"run_id\":\"r1\",\"received_at\":\""), json);
-          assertTrue(json.endsWith(",\"payload\":" + payload + "}]"), json);
-          assertEquals(1, page.lastId());
-        }
-      }
-    }
   }
 }
