@@ -140,6 +140,17 @@ public final class ProcFs {
     }
   }
 
+  /** {@code /proc/pressure/<resource>}; empty where the kernel has no PSI (or it is off). */
+  public Optional<String> hostPressure(String resource) {
+    path.setLength(0);
+    path.append(rootPrefix).append("pressure/").append(resource);
+    try {
+      return read(path.toString());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The basename of argv[0]; empty for kernel threads, zombies and vanished processes. */
   public Optional<String> argv0(int pid) {
     try {

@@ -3,7 +3,10 @@ package dev.runnermetrics.collector.sampling;
 import dev.runnermetrics.collector.grouping.ContainerNames;
 import dev.runnermetrics.collector.grouping.ContainerResolver;
 import dev.runnermetrics.collector.procfs.CpuTimes;
+import dev.runnermetrics.collector.procfs.MemoryEvents;
 import dev.runnermetrics.collector.procfs.PidStat;
+import dev.runnermetrics.collector.procfs.PressureFile;
+import dev.runnermetrics.collector.procfs.PressureParser;
 import dev.runnermetrics.collector.procfs.ProcFs;
 import dev.runnermetrics.collector.procfs.ProcParseException;
 import dev.runnermetrics.collector.procfs.RawProcess;
@@ -13,11 +16,13 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -61,6 +66,9 @@ public final class Sampler {
   private CpuTimes previousCpu;
   private boolean primed;
   private boolean parseWarned;
+  private boolean hostPressure = true;
+  private Map<String, OverlayDirs> overlayDirsBefore = new HashMap<>();
+  private Map<String, CgroupReading> departed = new HashMap<>();
 
   /** Per-live-process state, mutated in place so a steady state allocates little. */
   private static final class Known {
@@ -81,7 +89,7 @@ public final class Sampler {
   }
 
   /** A process seen at the previous tick and gone now, as last read. */
-  private record Vanished(int ppid, long totalTicks, String container) {}
+  private record Vanished(int pid, String name, int ppid, long totalTicks, String container) {}
 
   private static final String MIXED = "\0mixed";
   private static final int MAX_ANCESTOR_WALK = 64;
@@ -207,7 +215,7 @@ public final class Sampler {
           known.put(pid, k);
         } else if (k.seen == generation - 1) {
           // PID reuse: the previous holder of this pid exited since the previous tick.
-          vanished.put(pid, vanishedOf(k));
+          vanished.put(pid, vanishedOf(pid, k));
         }
         k.startTimeTicks = stat.startTimeTicks();
         k.comm = null;
@@ -252,7 +260,7 @@ public final class Sampler {
       Known k = e.getValue();
       if (k.seen != generation) {
         if (k.seen == generation - 1) {
-          vanished.put(e.getKey(), vanishedOf(k));
+          vanished.put(e.getKey(), vanishedOf(e.getKey(), k));
         }
         it.remove();
       }
@@ -305,10 +313,18 @@ public final class Sampler {
       byContainer.forEach(
           (name, s) -> {
             CounterReading r = counted.get(name);
+            CgroupReading cgroup = r == null ? CgroupReading.NONE : r.cgroup;
             if (r != null && r.cpuSeconds >= 0) {
               containers.add(
                   new ContainerSample(
-                      name, r.cores, (long) s[1], r.cpuSeconds, true, r.memory, r.memoryPeak));
+                      name,
+                      r.cores,
+                      (long) s[1],
+                      r.cpuSeconds,
+                      true,
+                      r.memory,
+                      r.memoryPeak,
+                      cgroup));
             } else {
               containers.add(
                   new ContainerSample(
@@ -318,7 +334,8 @@ public final class Sampler {
                       s[2] / clockTicksPerSecond,
                       false,
                       r == null ? -1 : r.memory,
-                      r == null ? -1 : r.memoryPeak));
+                      r == null ? -1 : r.memoryPeak,
+                      cgroup));
             }
           });
       long totalDelta = cpu.totalTicks() - previousCpu.totalTicks();
@@ -326,6 +343,10 @@ public final class Sampler {
       double cpuPercent =
           totalDelta > 0
               ? Math.min(100, Math.max(0, 100.0 * (totalDelta - idleDelta) / totalDelta))
+              : 0;
+      double cpuCores =
+          elapsed > 0
+              ? Math.max(0, (totalDelta - idleDelta) / (double) clockTicksPerSecond / elapsed)
               : 0;
       result =
           Optional.of(
@@ -336,7 +357,13 @@ public final class Sampler {
                   memUsed,
                   containers,
                   processes,
-                  nanoClock.getAsLong() - started));
+                  nanoClock.getAsLong() - started,
+                  systemPressure(),
+                  vanished.values().stream()
+                      .map(v -> new VanishedProcess(v.pid(), v.name(), v.container()))
+                      .toList(),
+                  cpuCores,
+                  counters == null ? Map.of() : departed));
     }
     if (!emit) {
       for (Known k : entries) {
@@ -350,9 +377,13 @@ public final class Sampler {
     return result;
   }
 
-  private Vanished vanishedOf(Known k) {
+  private Vanished vanishedOf(int pid, Known k) {
     return new Vanished(
-        k.ppid, k.cpuTicks + k.childTicks, k.path == null ? "" : resolver.containerOf(k.path));
+        pid,
+        k.name == null ? "" : k.name,
+        k.ppid,
+        k.cpuTicks + k.childTicks,
+        k.path == null ? "" : resolver.containerOf(k.path));
   }
 
   /**
@@ -404,6 +435,49 @@ public final class Sampler {
     double cpuSeconds = -1;
     long memory = -1;
     long memoryPeak = -1;
+    CgroupReading cgroup = CgroupReading.NONE;
+  }
+
+  private static final List<String> PSI_RESOURCES = List.of("cpu", "memory", "io");
+
+  /** The host's {@code /proc/pressure/*}; files found missing once are not looked for again. */
+  private PressureReading systemPressure() {
+    if (!hostPressure) {
+      return PressureReading.NONE;
+    }
+    PressureFile[] files = new PressureFile[3];
+    for (int i = 0; i < 3; i++) {
+      try {
+        files[i] = fs.hostPressure(PSI_RESOURCES.get(i)).map(PressureParser::parse).orElse(null);
+      } catch (ProcParseException e) {
+        LOG.log(Level.DEBUG, "host pressure: {0}", e.getMessage());
+      }
+    }
+    PressureReading r = new PressureReading(files[0], files[1], files[2]);
+    hostPressure = r.any();
+    return r;
+  }
+
+  /** The directories a container's event, throttling and pressure files are read from. */
+  private record OverlayDirs(
+      CgroupCounters.Dir memory, CgroupCounters.Dir cfs, CgroupCounters.Dir unified) {}
+
+  private CgroupReading overlay(OverlayDirs d) {
+    return new CgroupReading(
+        d.memory() == null ? MemoryEvents.NONE : counters.memoryEvents(d.memory()),
+        d.cfs() == null ? CgroupReading.NONE.cpuStat() : counters.cpuStat(d.cfs()),
+        d.unified() == null ? PressureReading.NONE : pressureOf(d.unified()),
+        d.cfs() == null ? null : counters.cpuLimitCores(d.cfs()).orElse(null),
+        d.memory() == null ? null : counters.memoryLimitBytes(d.memory()).orElse(null),
+        d.memory() == null ? null : counters.memoryHighBytes(d.memory()).orElse(null));
+  }
+
+  /** A cgroup's pressure files; {@link PressureReading#NONE} when none is readable. */
+  private PressureReading pressureOf(CgroupCounters.Dir d) {
+    return new PressureReading(
+        counters.pressure(d, "cpu").orElse(null),
+        counters.pressure(d, "memory").orElse(null),
+        counters.pressure(d, "io").orElse(null));
   }
 
   private static final CgroupCounters.Dir MANY = new CgroupCounters.Dir("", "", false);
@@ -419,11 +493,17 @@ public final class Sampler {
     Map<String, CgroupCounters.Dir> memoryDirOf = new HashMap<>();
     Map<String, String> cpuOwner = new HashMap<>();
     Map<String, String> memoryOwner = new HashMap<>();
+    Map<String, CgroupCounters.Dir> cfsDirOf = new HashMap<>();
+    Map<String, CgroupCounters.Dir> unifiedDirOf = new HashMap<>();
+    Map<String, String> cfsOwner = new HashMap<>();
+    Map<String, String> unifiedOwner = new HashMap<>();
     for (int i = 0; i < n; i++) {
       String container = resolver.containerOf(paths.get(i));
       CgroupCounters.Dirs dirs = counters.dirsOf(raws.get(i).cgroupText());
       claim(cpuDirOf, cpuOwner, container, dirs.cpu());
       claim(memoryDirOf, memoryOwner, container, dirs.memory());
+      claim(cfsDirOf, cfsOwner, container, dirs.cfs());
+      claim(unifiedDirOf, unifiedOwner, container, dirs.unified());
     }
     Map<String, CounterReading> readings = new HashMap<>();
     Map<String, long[]> cpuNow = new HashMap<>();
@@ -459,7 +539,41 @@ public final class Sampler {
             r.memoryPeak = m[1];
           }
         });
+    Set<String> overlaid = new HashSet<>(memoryDirOf.keySet());
+    overlaid.addAll(cfsDirOf.keySet());
+    overlaid.addAll(unifiedDirOf.keySet());
+    Map<String, OverlayDirs> ownedNow = new HashMap<>();
+    for (String container : overlaid) {
+      OverlayDirs dirs =
+          new OverlayDirs(
+              owned(memoryDirOf, memoryOwner, container),
+              owned(cfsDirOf, cfsOwner, container),
+              owned(unifiedDirOf, unifiedOwner, container));
+      if (dirs.memory() == null && dirs.cfs() == null && dirs.unified() == null) {
+        continue;
+      }
+      ownedNow.put(container, dirs);
+      readings.computeIfAbsent(container, c -> new CounterReading()).cgroup = overlay(dirs);
+    }
+    // A container whose last process vanished (OOM-killed, say) gets its counters read once more.
+    departed = new HashMap<>();
+    Set<String> present = new HashSet<>(cpuDirOf.keySet());
+    present.addAll(overlaid);
+    overlayDirsBefore.forEach(
+        (container, dirs) -> {
+          if (!present.contains(container)) {
+            departed.put(container, overlay(dirs));
+          }
+        });
+    overlayDirsBefore = ownedNow;
     return readings;
+  }
+
+  /** The container's directory when it is the only container in it (and below it). */
+  private static CgroupCounters.Dir owned(
+      Map<String, CgroupCounters.Dir> dirOf, Map<String, String> owner, String container) {
+    CgroupCounters.Dir d = dirOf.get(container);
+    return d == null || d == MANY || !container.equals(owner.get(d.path())) ? null : d;
   }
 
   private static void claim(
