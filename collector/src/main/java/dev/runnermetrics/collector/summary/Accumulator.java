@@ -47,6 +47,9 @@ public final class Accumulator {
   /** A memory peak from this share of the limit on counts as near the limit. */
   static final double NEAR_LIMIT_SHARE = 0.95;
 
+  /** Containers that keep their timeline in the summary (the busiest). */
+  static final int MAX_CONTAINER_TIMELINES = 20;
+
   private static final String LIMITS_SETTING = "cgroup_limits";
   private static final String CGROUP = "cgroup";
 
@@ -300,6 +303,7 @@ public final class Accumulator {
       containerSummaries.subList(maxContainers, containerSummaries.size()).clear();
       containerSummaries.sort(Comparator.comparing(ContainerSummary::name));
     }
+    dropTimelinesBeyond(containerSummaries, MAX_CONTAINER_TIMELINES);
     return new RunSummary(
         start,
         end,
@@ -312,6 +316,50 @@ public final class Accumulator {
         descending(mem, BY_MEM),
         ticks == 0 ? null : systemTimeline.toTimeline(shift),
         systemPressure.summary());
+  }
+
+  /**
+   * Keeps the timelines of the {@code max} containers with the highest CPU peaks: a timeline is up
+   * to ~18 KB of JSON, and a run with hundreds of containers must stay within the 1 MiB push.
+   */
+  static void dropTimelinesBeyond(List<ContainerSummary> summaries, int max) {
+    if (summaries.size() <= max) {
+      return;
+    }
+    List<ContainerSummary> busiest = new ArrayList<>(summaries);
+    busiest.sort(
+        Comparator.comparingDouble((ContainerSummary c) -> c.cpuCores().peak())
+            .thenComparingDouble(c -> c.memoryBytes().peak())
+            .reversed());
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    busiest.subList(0, max).forEach(c -> keep.add(c.name()));
+    summaries.replaceAll(c -> keep.contains(c.name()) ? c : withoutTimeline(c));
+  }
+
+  private static ContainerSummary withoutTimeline(ContainerSummary c) {
+    return new ContainerSummary(
+        c.name(),
+        c.cpuCores(),
+        c.memoryBytes(),
+        c.cpuLimitCores(),
+        c.memoryLimitBytes(),
+        c.cpuSeconds(),
+        c.cpuSource(),
+        c.cgroupMemoryBytes(),
+        c.cgroupMemoryPeakBytes(),
+        c.cpuLimitSource(),
+        c.memoryLimitSource(),
+        c.memoryHighBytes(),
+        c.memoryNearLimit(),
+        c.oomKills(),
+        c.memoryEvents(),
+        c.oomKilledProcesses(),
+        c.cpuPeriods(),
+        c.cpuThrottledPeriods(),
+        c.cpuThrottledSeconds(),
+        c.cpuThrottledRatio(),
+        c.pressure(),
+        null);
   }
 
   private static List<ProcessSummary> descending(
