@@ -35,6 +35,7 @@ public final class Settings {
   private final ProcessMap processMap;
   private final ContainerLimits limits;
   private final Optional<URI> pushEndpoint;
+  private final Optional<String> pushToken;
   private final Optional<Scope> scope;
   private final String runId;
   private final String idempotencyKey;
@@ -45,6 +46,7 @@ public final class Settings {
       ProcessMap processMap,
       ContainerLimits limits,
       Optional<URI> pushEndpoint,
+      Optional<String> pushToken,
       Optional<Scope> scope,
       String runId,
       String idempotencyKey,
@@ -53,6 +55,7 @@ public final class Settings {
     this.processMap = processMap;
     this.limits = limits;
     this.pushEndpoint = pushEndpoint;
+    this.pushToken = pushToken;
     this.scope = scope;
     this.runId = runId;
     this.idempotencyKey = idempotencyKey;
@@ -102,6 +105,15 @@ public final class Settings {
     }
     Optional<URI> endpoint =
         config.pushEndpoint().filter(s -> !s.isBlank()).map(Settings::endpoint);
+    Optional<String> pushToken = config.pushToken().map(String::strip).filter(t -> !t.isEmpty());
+    pushToken.ifPresent(Settings::checkToken);
+    if (endpoint.isPresent() && pushToken.isEmpty()) {
+      throw new SettingException(
+          label("collector.push-endpoint")
+              + " is set but "
+              + label("collector.push-token")
+              + " is not: the receiver refuses a push without its token");
+    }
 
     ProcessMap processMap =
         value(raw, "cgroup.process-map")
@@ -138,7 +150,15 @@ public final class Settings {
     }
     String runId = value(raw, "github.run-id").orElse(idempotencyKey);
     return new Settings(
-        config, processMap, limits, endpoint, scope, runId, idempotencyKey, commandLine.command());
+        config,
+        processMap,
+        limits,
+        endpoint,
+        pushToken,
+        scope,
+        runId,
+        idempotencyKey,
+        commandLine.command());
   }
 
   private static String scopeEnv(String field) {
@@ -195,6 +215,23 @@ public final class Settings {
               default -> e.getMessage();
             };
         throw new SettingException(s.label(), value, reason);
+      }
+    }
+  }
+
+  /**
+   * A token goes into an {@code Authorization} header: only visible ASCII can be carried (a CR or
+   * LF inside would split the header). The message never shows the token.
+   */
+  private static void checkToken(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new SettingException(
+            label("collector.push-token")
+                + " has a character an HTTP header cannot carry (at position "
+                + (i + 1)
+                + "); the token is not shown");
       }
     }
   }
@@ -264,9 +301,9 @@ public final class Settings {
     return pushEndpoint;
   }
 
-  /** The bearer token; never log it. */
+  /** The bearer token, without surrounding whitespace; never log it. */
   public Optional<String> pushToken() {
-    return config.pushToken().filter(t -> !t.isBlank());
+    return pushToken;
   }
 
   public Duration pushTimeout() {
