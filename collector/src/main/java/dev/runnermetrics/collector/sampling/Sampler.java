@@ -53,6 +53,7 @@ public final class Sampler {
   private final ProcFs fs;
   private final ContainerResolver resolver;
   private final long clockTicksPerSecond;
+  private final long pageSizeBytes;
   private final LongSupplier nanoClock;
   private final Clock wallClock;
   private final boolean countExited;
@@ -67,6 +68,8 @@ public final class Sampler {
   private boolean primed;
   private boolean parseWarned;
   private boolean hostPressure = true;
+  private boolean noCgroupWarned;
+  private boolean cgroupParseWarned;
   private Map<String, OverlayDirs> overlayDirsBefore = new HashMap<>();
   private Map<String, CgroupReading> departed = new HashMap<>();
 
@@ -80,12 +83,58 @@ public final class Sampler {
     String comm;
     String name;
     String path;
+    String cgroupText;
     long seen;
     boolean continuing;
     // exited-children ledger of this tick
     long credit;
     long carry;
     String childContainer;
+  }
+
+  /** Ticks between two reads of a live process's {@code /proc/[pid]/cgroup}. */
+  static final int CGROUP_RECHECK_TICKS = 16;
+
+  private static final String NO_CGROUP = "";
+
+  /** The text of the process's cgroup file; {@link #NO_CGROUP} when it has none. */
+  private String cgroupTextOf(int pid) {
+    Optional<String> text = fs.cgroupText(pid);
+    if (text.isPresent()) {
+      return text.get();
+    }
+    if (!noCgroupWarned && fs.stat(pid).isPresent()) {
+      // Still there, so the kernel or sandbox has no cgroups for it, not a race with its exit.
+      noCgroupWarned = true;
+      LOG.log(
+          Level.WARNING,
+          "pid {0} has no readable /proc/{0}/cgroup: processes without one are reported in the"
+              + " host container (further ones are not logged)",
+          String.valueOf(pid));
+    }
+    return NO_CGROUP;
+  }
+
+  private String pathOf(int pid, String cgroupText) {
+    if (cgroupText.isEmpty()) {
+      return "/";
+    }
+    try {
+      return resolver.cgroupPath(cgroupText);
+    } catch (ProcParseException e) {
+      if (!cgroupParseWarned) {
+        cgroupParseWarned = true;
+        LOG.log(
+            Level.WARNING,
+            "pid {0}: {1}; such processes are reported in the host container (further ones at"
+                + " DEBUG)",
+            String.valueOf(pid),
+            e.getMessage());
+      } else {
+        LOG.log(Level.DEBUG, "pid {0}: {1}", pid, e.getMessage());
+      }
+      return "/";
+    }
   }
 
   /** A process seen at the previous tick and gone now, as last read. */
@@ -129,14 +178,29 @@ public final class Sampler {
       Clock wallClock,
       boolean countExited,
       boolean cgroupCounters) {
-    CgroupCounters c = cgroupCounters ? new CgroupCounters(fs, fs.cgroupMounts()) : null;
+    this(
+        fs,
+        resolver,
+        nanoClock,
+        wallClock,
+        new SamplerOptions(clockTicksPerSecond, PageSize.DEFAULT, countExited, cgroupCounters));
+  }
+
+  public Sampler(
+      ProcFs fs,
+      ContainerResolver resolver,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      SamplerOptions options) {
+    CgroupCounters c = options.cgroupCounters() ? new CgroupCounters(fs, fs.cgroupMounts()) : null;
     this.counters = c != null && c.any() ? c : null;
     this.fs = fs;
     this.resolver = resolver;
-    this.clockTicksPerSecond = clockTicksPerSecond;
+    this.clockTicksPerSecond = options.clockTicksPerSecond();
+    this.pageSizeBytes = options.pageSizeBytes();
     this.nanoClock = nanoClock;
     this.wallClock = wallClock;
-    this.countExited = countExited;
+    this.countExited = options.countExited();
   }
 
   /** Reads the baseline that the first {@link #tick()} measures against. */
@@ -182,24 +246,26 @@ public final class Sampler {
       // Each process's own read times bound its delta: a tick that is descheduled halfway
       // through must not stretch the rates of the processes read after the pause.
       long readAt = nanoClock.getAsLong();
-      Optional<RawProcess> raw;
+      Optional<PidStat> read;
       try {
-        raw = fs.process(pid);
+        read = fs.stat(pid);
       } catch (ProcParseException e) {
         if (!parseWarned) {
           parseWarned = true;
           LOG.log(
-              Level.WARNING, "skipping pid {0}: {1} (further ones at DEBUG)", pid, e.getMessage());
+              Level.WARNING,
+              "skipping pid {0}: {1}; its CPU and memory are not counted (further ones at DEBUG)",
+              pid,
+              e.getMessage());
         } else {
           LOG.log(Level.DEBUG, "skipping pid {0}: {1}", pid, e.getMessage());
         }
         continue;
       }
-      if (raw.isEmpty()) {
+      if (read.isEmpty()) {
         continue;
       }
-      RawProcess p = raw.get();
-      PidStat stat = p.stat();
+      PidStat stat = read.get();
       Known k = known.get(pid);
       long childTicks = stat.cutimeTicks() + stat.cstimeTicks();
       if (k != null && k.startTimeTicks == stat.startTimeTicks()) {
@@ -235,19 +301,20 @@ public final class Sampler {
       k.ppid = stat.ppid();
       k.readNanos = readAt;
       k.seen = generation;
-      if (!stat.comm().equals(k.comm)) {
+      boolean exec = !stat.comm().equals(k.comm);
+      if (exec) {
         k.comm = stat.comm();
         k.name =
             ContainerNames.sanitize(
                 ContainerResolver.processName(stat.comm(), () -> fs.argv0(stat.pid())));
       }
-      String path;
-      try {
-        path = resolver.cgroupPath(p.cgroupText());
-      } catch (ProcParseException e) {
-        LOG.log(Level.DEBUG, "pid {0}: {1}", pid, e.getMessage());
-        path = "/";
+      // A process keeps its cgroup unless moved: read it for new and exec'd processes, and
+      // re-check each process every CGROUP_RECHECK_TICKS ticks (spread over the ticks by pid).
+      if (exec || k.cgroupText == null || (pid + generation) % CGROUP_RECHECK_TICKS == 0) {
+        k.cgroupText = cgroupTextOf(pid);
       }
+      RawProcess p = new RawProcess(stat, stat.rssPages() * pageSizeBytes, k.cgroupText);
+      String path = pathOf(pid, k.cgroupText);
       resolver.observe(k.name, path);
       k.path = path;
       raws.add(p);
