@@ -13,6 +13,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SysPropConfigSource;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.spi.Converter;
 
 /**
  * Every setting, converted and checked once at start-up. Sources, strongest first: command line
@@ -183,40 +185,59 @@ public final class Settings {
             new EnvConfigSource(env, EnvConfigSource.ORDINAL));
   }
 
-  /** Finds the first collector.* value our own converters reject, for a clean one-line message. */
+  /**
+   * Finds the first {@code collector.*} value that the mapping's own converters reject, to name it
+   * in one clean line: the types, converters and reasons come from {@link CollectorConfig}.
+   */
   private static void checkRaw(SmallRyeConfig raw) {
-    for (Setting s : Setting.ALL) {
-      if (!s.property().startsWith("collector.")) {
-        continue;
-      }
-      Optional<String> v = value(raw, s.property());
+    for (Method m : Setting.mapped()) {
+      String property = Setting.property(m);
+      Optional<String> v = value(raw, property);
       if (v.isEmpty()) {
         continue;
       }
-      String value = v.get();
       try {
-        switch (s.property()) {
-          case "collector.interval", "collector.push-timeout" ->
-              new GoDurationConverter().convert(value);
-          case "collector.log-level" -> LogLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
-          case "collector.log-format" -> LogFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
-          case "collector.top" -> Integer.parseInt(value.trim());
-          case "collector.cpu-source" ->
-              CpuSourceMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-          default -> {}
-        }
-      } catch (IllegalArgumentException e) {
-        String reason =
-            switch (s.property()) {
-              case "collector.log-level" -> "must be debug, info, warn or error";
-              case "collector.log-format" -> "must be text or json";
-              case "collector.top" -> "must be a whole number";
-              case "collector.cpu-source" -> "must be auto or proc";
-              default -> e.getMessage();
-            };
-        throw new SettingException(s.label(), value, reason);
+        convert(raw, m, v.get());
+      } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+        String invalid = m.getAnnotation(Help.class).invalid();
+        throw new SettingException(
+            label(property),
+            v.get(),
+            invalid.isEmpty() ? firstLine(String.valueOf(e.getMessage())) : invalid);
       }
     }
+  }
+
+  private static void convert(SmallRyeConfig raw, Method m, String value) {
+    Optional<Class<?>> converter = Setting.converter(m);
+    if (converter.isPresent()) {
+      Converter<?> c;
+      try {
+        c = (Converter<?>) converter.get().getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot create " + converter.get(), e);
+      }
+      c.convert(value);
+      return;
+    }
+    Class<?> type = m.getReturnType();
+    if (type == Optional.class) {
+      return;
+    }
+    raw.getConverter(box(type)).ifPresent(c -> c.convert(value.trim()));
+  }
+
+  private static Class<?> box(Class<?> type) {
+    if (type == int.class) {
+      return Integer.class;
+    }
+    if (type == boolean.class) {
+      return Boolean.class;
+    }
+    if (type == long.class) {
+      return Long.class;
+    }
+    return type;
   }
 
   /**
