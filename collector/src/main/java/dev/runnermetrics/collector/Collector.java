@@ -194,39 +194,53 @@ public final class Collector {
     return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
   }
 
+  /**
+   * Prints or pushes the summary. Whatever goes wrong with the push, the summary reaches stdout,
+   * and no message of the HTTP stack is logged as is (it may quote a header, i.e. the token).
+   */
   private boolean deliver(RunSummary summary) {
+    String summaryJson;
+    byte[] body = null;
     try (Jsonb jsonb = JsonbBuilder.create()) {
-      if (settings.pushEndpoint().isEmpty()) {
-        print(jsonb.toJson(summary));
-        return true;
+      summaryJson = jsonb.toJson(summary);
+      if (settings.pushEndpoint().isPresent()) {
+        Scope scope = settings.scope().orElseThrow();
+        PushRequest request =
+            new PushRequest(
+                scope.organization(),
+                scope.repository(),
+                scope.workflow(),
+                scope.job(),
+                settings.runId(),
+                summary);
+        body = jsonb.toJson(request).getBytes(StandardCharsets.UTF_8);
       }
-      Scope scope = settings.scope().orElseThrow();
-      PushRequest request =
-          new PushRequest(
-              scope.organization(),
-              scope.repository(),
-              scope.workflow(),
-              scope.job(),
-              settings.runId(),
-              summary);
-      byte[] body = jsonb.toJson(request).getBytes(StandardCharsets.UTF_8);
+    } catch (Exception e) {
+      LOG.log(Level.ERROR, "could not write the summary: " + e.getClass().getName());
+      return false;
+    }
+    if (settings.pushEndpoint().isEmpty()) {
+      print(summaryJson);
+      return true;
+    }
+    PushOutcome outcome;
+    try {
       PushClient client =
           new PushClient(
               settings.pushEndpoint().get(), settings.pushToken(), settings.pushTimeout(), version);
-      PushOutcome outcome = client.push(body, settings.idempotencyKey());
-      if (!outcome.delivered()) {
-        LOG.log(
-            Level.ERROR,
-            "summary not delivered after {0} attempt(s): {1}; printing it to stdout",
-            outcome.attempts(),
-            outcome.detail());
-        print(jsonb.toJson(summary));
-      }
-      return outcome.delivered();
-    } catch (Exception e) {
-      LOG.log(Level.ERROR, "could not write the summary: " + e);
-      return false;
+      outcome = client.push(body, settings.idempotencyKey());
+    } catch (RuntimeException e) {
+      outcome = new PushOutcome(false, 1, 0, "push failed: " + e.getClass().getName());
     }
+    if (!outcome.delivered()) {
+      LOG.log(
+          Level.ERROR,
+          "summary not delivered after {0} attempt(s): {1}; printing it to stdout",
+          outcome.attempts(),
+          outcome.detail());
+      print(summaryJson);
+    }
+    return outcome.delivered();
   }
 
   private void print(String json) {

@@ -10,7 +10,9 @@ import dev.runnermetrics.collector.logging.LogSink;
 import dev.runnermetrics.collector.procfs.ProcFs;
 import dev.runnermetrics.collector.procfs.ProcParseException;
 import dev.runnermetrics.collector.sampling.ClockTicks;
+import dev.runnermetrics.collector.sampling.PageSize;
 import dev.runnermetrics.collector.sampling.Sampler;
+import dev.runnermetrics.collector.sampling.SamplerOptions;
 import dev.runnermetrics.collector.summary.Accumulator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,11 +52,13 @@ public final class Main {
         new Sampler(
             fs,
             new ContainerResolver(settings.processMap()),
-            ClockTicks.read(),
             System::nanoTime,
             Clock.systemUTC(),
-            settings.countExited(),
-            settings.cpuSource() == CpuSourceMode.AUTO);
+            new SamplerOptions(
+                ClockTicks.read(),
+                PageSize.read(),
+                settings.countExited(),
+                settings.cpuSource() == CpuSourceMode.AUTO));
     Collector collector =
         new Collector(settings, sampler, new Accumulator(settings.top()), out, version());
     try {

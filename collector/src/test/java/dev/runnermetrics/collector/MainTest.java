@@ -46,4 +46,23 @@ class MainTest {
     assertTrue(e.startsWith("collector: invalid --interval (COLLECTOR_INTERVAL) \"fast\""), e);
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void aTokenWithALineBreakInsideExitsWithTwoAndOneLineWithoutTheToken() {
+    assertEquals(
+        2, run("--push-endpoint=http://127.0.0.1:9/api/v1/metrics", "--push-token=s3cret\r\nX: y"));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, e.lines().count(), e);
+    assertTrue(e.contains("--push-token"), e);
+    assertTrue(!e.contains("s3cret"), "token printed: " + e);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anEndpointWithoutATokenExitsWithTwoAndOneLine() {
+    assertEquals(2, run("--push-endpoint=http://127.0.0.1:9/api/v1/metrics", "--push-token= "));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, e.lines().count(), e);
+    assertTrue(e.contains("--push-token"), e);
+  }
 }

@@ -1,58 +1,82 @@
 package dev.runnermetrics.collector.config;
 
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * One documented setting: property, flag, env name, default and meaning; drives --help and the
- * parser.
+ * parser. The flags are read off {@link CollectorConfig} (names, {@code @WithDefault}, {@link
+ * Help}); the seed's environment variables, which have no flag and no default, are listed here.
  */
 public record Setting(String property, String flag, String env, String defaultValue, String help) {
-  public static final List<Setting> ALL =
-      List.of(
-          flag("interval", "2s", "time between samples, Go duration (500ms, 2s, 1m, 1h30m)"),
-          flag("proc-path", "/proc", "root of the proc filesystem to read"),
-          flag("log-level", "info", "debug, info, warn or error"),
-          flag("log-format", "text", "text or json (one object per line), on stderr"),
-          flag("top", "5", "processes in each top list (by CPU, by memory)"),
-          flag(
-              "push-endpoint",
-              "",
-              "receiver URL, e.g. http://receiver:8080/api/v1/metrics; none: print the summary to stdout"),
-          flag("push-token", "", "bearer token for the push endpoint"),
-          flag("push-timeout", "20s", "time allowed for delivering the summary, retries included"),
-          flag(
-              "count-exited",
-              "true",
-              "count CPU of exited children from their parents' cutime/cstime (false: plain per-process sum)"),
-          flag(
-              "cpu-source",
-              "auto",
-              "auto: a container's CPU from its cgroup's kernel counter when readable, else /proc; proc: always /proc"),
-          env(
-              "GITHUB_REPOSITORY_OWNER",
-              "organization of the run (default: the part of GITHUB_REPOSITORY before /)"),
-          env("GITHUB_REPOSITORY", "repository, org/name or name"),
-          env("GITHUB_WORKFLOW", "workflow file name"),
-          env("GITHUB_JOB", "job name"),
-          env("GITHUB_RUN_ID", "run identifier (default: a random id)"),
-          env(
-              "CGROUP_PROCESS_MAP",
-              "JSON process name -> container name, e.g. {\"node\":\"runner\"}"),
-          env("CGROUP_LIMITS", "JSON container -> {\"cpu\":\"500m\",\"memory\":\"256Mi\"}"));
+  /** The flags, in --help order, then the environment-only settings. */
+  public static final List<Setting> ALL = all();
 
-  private static Setting flag(String name, String def, String help) {
-    String property = "collector." + name;
-    return new Setting(property, "--" + name, envName(property), def, help);
+  private static List<Setting> all() {
+    List<Setting> all = new ArrayList<>();
+    mapped().forEach(m -> all.add(flag(m)));
+    all.add(
+        env(
+            "GITHUB_REPOSITORY_OWNER",
+            "organization of the run (default: the part of GITHUB_REPOSITORY before /)"));
+    all.add(env("GITHUB_REPOSITORY", "repository, org/name or name"));
+    all.add(env("GITHUB_WORKFLOW", "workflow file name"));
+    all.add(env("GITHUB_JOB", "job name"));
+    all.add(env("GITHUB_RUN_ID", "run identifier (default: a random id)"));
+    all.add(
+        env(
+            "CGROUP_PROCESS_MAP",
+            "JSON process name -> container name, e.g. {\"node\":\"runner\"}"));
+    all.add(env("CGROUP_LIMITS", "JSON container -> {\"cpu\":\"500m\",\"memory\":\"256Mi\"}"));
+    return List.copyOf(all);
+  }
+
+  /** The methods of the mapping, in --help order. */
+  static List<Method> mapped() {
+    return Arrays.stream(CollectorConfig.class.getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(Help.class))
+        .sorted(Comparator.comparingInt(m -> m.getAnnotation(Help.class).order()))
+        .toList();
+  }
+
+  /** The property of a mapping method: {@code procPath} → {@code collector.proc-path}. */
+  static String property(Method m) {
+    return "collector."
+        + m.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  /** The mapping method of a {@code collector.*} property. */
+  static Optional<Method> method(String property) {
+    return mapped().stream().filter(m -> property(m).equals(property)).findFirst();
+  }
+
+  /** The converter a mapping method names, if any. */
+  static Optional<Class<?>> converter(Method m) {
+    WithConverter c = m.getAnnotation(WithConverter.class);
+    return c == null ? Optional.empty() : Optional.of(c.value());
+  }
+
+  private static Setting flag(Method m) {
+    String property = property(m);
+    WithDefault def = m.getAnnotation(WithDefault.class);
+    return new Setting(
+        property,
+        "--" + property.substring("collector.".length()),
+        envName(property),
+        def == null ? "" : def.value(),
+        m.getAnnotation(Help.class).value());
   }
 
   private static Setting env(String env, String help) {
     return new Setting(
-        env.toLowerCase(java.util.Locale.ROOT).replaceFirst("_", ".").replace('_', '-'),
-        "",
-        env,
-        "",
-        help);
+        env.toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-'), "", env, "", help);
   }
 
   /** MicroProfile Config's env name of a property: non-alphanumerics to {@code _}, upper case. */

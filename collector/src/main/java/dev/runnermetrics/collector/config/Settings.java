@@ -13,6 +13,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SysPropConfigSource;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.spi.Converter;
 
 /**
  * Every setting, converted and checked once at start-up. Sources, strongest first: command line
@@ -35,6 +37,7 @@ public final class Settings {
   private final ProcessMap processMap;
   private final ContainerLimits limits;
   private final Optional<URI> pushEndpoint;
+  private final Optional<String> pushToken;
   private final Optional<Scope> scope;
   private final String runId;
   private final String idempotencyKey;
@@ -45,6 +48,7 @@ public final class Settings {
       ProcessMap processMap,
       ContainerLimits limits,
       Optional<URI> pushEndpoint,
+      Optional<String> pushToken,
       Optional<Scope> scope,
       String runId,
       String idempotencyKey,
@@ -53,6 +57,7 @@ public final class Settings {
     this.processMap = processMap;
     this.limits = limits;
     this.pushEndpoint = pushEndpoint;
+    this.pushToken = pushToken;
     this.scope = scope;
     this.runId = runId;
     this.idempotencyKey = idempotencyKey;
@@ -102,6 +107,15 @@ public final class Settings {
     }
     Optional<URI> endpoint =
         config.pushEndpoint().filter(s -> !s.isBlank()).map(Settings::endpoint);
+    Optional<String> pushToken = config.pushToken().map(String::strip).filter(t -> !t.isEmpty());
+    pushToken.ifPresent(Settings::checkToken);
+    if (endpoint.isPresent() && pushToken.isEmpty()) {
+      throw new SettingException(
+          label("collector.push-endpoint")
+              + " is set but "
+              + label("collector.push-token")
+              + " is not: the receiver refuses a push without its token");
+    }
 
     ProcessMap processMap =
         value(raw, "cgroup.process-map")
@@ -138,7 +152,15 @@ public final class Settings {
     }
     String runId = value(raw, "github.run-id").orElse(idempotencyKey);
     return new Settings(
-        config, processMap, limits, endpoint, scope, runId, idempotencyKey, commandLine.command());
+        config,
+        processMap,
+        limits,
+        endpoint,
+        pushToken,
+        scope,
+        runId,
+        idempotencyKey,
+        commandLine.command());
   }
 
   private static String scopeEnv(String field) {
@@ -163,38 +185,74 @@ public final class Settings {
             new EnvConfigSource(env, EnvConfigSource.ORDINAL));
   }
 
-  /** Finds the first collector.* value our own converters reject, for a clean one-line message. */
+  /**
+   * Finds the first {@code collector.*} value that the mapping's own converters reject, to name it
+   * in one clean line: the types, converters and reasons come from {@link CollectorConfig}.
+   */
   private static void checkRaw(SmallRyeConfig raw) {
-    for (Setting s : Setting.ALL) {
-      if (!s.property().startsWith("collector.")) {
-        continue;
-      }
-      Optional<String> v = value(raw, s.property());
+    for (Method m : Setting.mapped()) {
+      String property = Setting.property(m);
+      Optional<String> v = value(raw, property);
       if (v.isEmpty()) {
         continue;
       }
-      String value = v.get();
       try {
-        switch (s.property()) {
-          case "collector.interval", "collector.push-timeout" ->
-              new GoDurationConverter().convert(value);
-          case "collector.log-level" -> LogLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
-          case "collector.log-format" -> LogFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
-          case "collector.top" -> Integer.parseInt(value.trim());
-          case "collector.cpu-source" ->
-              CpuSourceMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-          default -> {}
-        }
-      } catch (IllegalArgumentException e) {
-        String reason =
-            switch (s.property()) {
-              case "collector.log-level" -> "must be debug, info, warn or error";
-              case "collector.log-format" -> "must be text or json";
-              case "collector.top" -> "must be a whole number";
-              case "collector.cpu-source" -> "must be auto or proc";
-              default -> e.getMessage();
-            };
-        throw new SettingException(s.label(), value, reason);
+        convert(raw, m, v.get());
+      } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+        String invalid = m.getAnnotation(Help.class).invalid();
+        throw new SettingException(
+            label(property),
+            v.get(),
+            invalid.isEmpty() ? firstLine(String.valueOf(e.getMessage())) : invalid);
+      }
+    }
+  }
+
+  private static void convert(SmallRyeConfig raw, Method m, String value) {
+    Optional<Class<?>> converter = Setting.converter(m);
+    if (converter.isPresent()) {
+      Converter<?> c;
+      try {
+        c = (Converter<?>) converter.get().getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot create " + converter.get(), e);
+      }
+      c.convert(value);
+      return;
+    }
+    Class<?> type = m.getReturnType();
+    if (type == Optional.class) {
+      return;
+    }
+    raw.getConverter(box(type)).ifPresent(c -> c.convert(value.trim()));
+  }
+
+  private static Class<?> box(Class<?> type) {
+    if (type == int.class) {
+      return Integer.class;
+    }
+    if (type == boolean.class) {
+      return Boolean.class;
+    }
+    if (type == long.class) {
+      return Long.class;
+    }
+    return type;
+  }
+
+  /**
+   * A token goes into an {@code Authorization} header: only visible ASCII can be carried (a CR or
+   * LF inside would split the header). The message never shows the token.
+   */
+  private static void checkToken(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new SettingException(
+            label("collector.push-token")
+                + " has a character an HTTP header cannot carry (at position "
+                + (i + 1)
+                + "); the token is not shown");
       }
     }
   }
@@ -264,9 +322,9 @@ public final class Settings {
     return pushEndpoint;
   }
 
-  /** The bearer token; never log it. */
+  /** The bearer token, without surrounding whitespace; never log it. */
   public Optional<String> pushToken() {
-    return config.pushToken().filter(t -> !t.isBlank());
+    return pushToken;
   }
 
   public Duration pushTimeout() {

@@ -17,7 +17,8 @@ public record PidStat(
     long stimeTicks,
     long cutimeTicks,
     long cstimeTicks,
-    long startTimeTicks) {
+    long startTimeTicks,
+    long rssPages) {
 
   /** User plus system time of the process itself. */
   public long cpuTicks() {

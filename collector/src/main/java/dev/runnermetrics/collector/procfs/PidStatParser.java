@@ -17,6 +17,7 @@ public final class PidStatParser {
   static final int CUTIME = 16;
   static final int CSTIME = 17;
   static final int STARTTIME = 22;
+  static final int RSS = 24;
 
   private PidStatParser() {}
 
@@ -34,11 +35,11 @@ public final class PidStatParser {
     String comm = text.substring(open + 1, close);
 
     char state = 0;
-    long ppid = 0, utime = 0, stime = 0, cutime = 0, cstime = 0, start = -1;
+    long ppid = 0, utime = 0, stime = 0, cutime = 0, cstime = 0, start = -1, rss = 0;
     int field = 2; // comm is field 2; the next token is field 3
     int i = close + 1;
     int n = text.length();
-    while (i < n && field < STARTTIME) {
+    while (i < n && field < RSS) {
       while (i < n && text.charAt(i) == ' ') {
         i++;
       }
@@ -63,12 +64,14 @@ public final class PidStatParser {
         case CUTIME -> cutime = Numbers.parseSigned(text, from, i, FILE, "cutime");
         case CSTIME -> cstime = Numbers.parseSigned(text, from, i, FILE, "cstime");
         case STARTTIME -> start = Numbers.parseUnsigned(text, from, i, FILE, "starttime");
+        case RSS -> rss = Numbers.parseSigned(text, from, i, FILE, "rss");
         default -> {}
       }
     }
-    if (field < STARTTIME) {
-      throw new ProcParseException(FILE, "truncated: " + field + " of " + STARTTIME + " fields");
+    if (field < RSS) {
+      throw new ProcParseException(FILE, "truncated: " + field + " of " + RSS + " fields");
     }
-    return new PidStat((int) pid, comm, state, (int) ppid, utime, stime, cutime, cstime, start);
+    return new PidStat(
+        (int) pid, comm, state, (int) ppid, utime, stime, cutime, cstime, start, Math.max(0, rss));
   }
 }

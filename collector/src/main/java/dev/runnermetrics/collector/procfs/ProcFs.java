@@ -140,6 +140,40 @@ public final class ProcFs {
     }
   }
 
+  /**
+   * Reads and parses {@code /proc/[pid]/stat}: CPU times, identity and RSS (field 24, in pages) in
+   * one file. Empty when the process vanished (or is an empty zombie).
+   *
+   * @throws ProcParseException when the file has garbage in it
+   */
+  public Optional<PidStat> stat(int pid) {
+    try {
+      return read(pidFile(pid, "stat")).map(PidStatParser::parse);
+    } catch (IOException vanished) {
+      return Optional.empty();
+    }
+  }
+
+  /** The text of {@code /proc/[pid]/cgroup}; empty when missing (vanished, or no cgroups here). */
+  public Optional<String> cgroupText(int pid) {
+    try {
+      return read(pidFile(pid, "cgroup"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code /proc/pressure/<resource>}; empty where the kernel has no PSI (or it is off). */
+  public Optional<String> hostPressure(String resource) {
+    path.setLength(0);
+    path.append(rootPrefix).append("pressure/").append(resource);
+    try {
+      return read(path.toString());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The basename of argv[0]; empty for kernel threads, zombies and vanished processes. */
   public Optional<String> argv0(int pid) {
     try {

@@ -39,10 +39,23 @@ public final class PushClient {
   private final Duration timeout;
   private final HttpClient http;
   private final LongSupplier nanoClock;
+  private final Sleeper sleeper;
   private final String userAgent;
 
+  /** Waits between attempts; a test seam, so that no test measures the wall clock. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(long nanos) throws InterruptedException;
+  }
+
   public PushClient(URI endpoint, Optional<String> token, Duration timeout, String version) {
-    this(endpoint, token, timeout, System::nanoTime, version);
+    this(
+        endpoint,
+        token,
+        timeout,
+        System::nanoTime,
+        nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)),
+        version);
   }
 
   PushClient(
@@ -50,8 +63,10 @@ public final class PushClient {
       Optional<String> token,
       Duration timeout,
       LongSupplier nanoClock,
+      Sleeper sleeper,
       String version) {
     this.endpoint = endpoint;
+    this.sleeper = sleeper;
     this.token = token;
     this.timeout = timeout;
     this.nanoClock = nanoClock;
@@ -138,7 +153,7 @@ public final class PushClient {
           detail,
           wait / 1_000_000);
       try {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new PushOutcome(false, attempts, status, "interrupted: " + detail);

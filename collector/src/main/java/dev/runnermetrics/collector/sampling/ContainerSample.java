@@ -9,6 +9,8 @@ package dev.runnermetrics.collector.sampling;
  * @param memoryBytes the RSS sum over its processes
  * @param cgroupMemoryBytes the cgroup's current memory figure; −1 when not readable
  * @param cgroupMemoryPeakBytes the cgroup's high-water mark; −1 when not readable
+ * @param cgroup the cgroup's event counters, throttling, pressure and limits ({@link
+ *     CgroupReading#NONE} when not readable)
  */
 public record ContainerSample(
     String name,
@@ -17,7 +19,28 @@ public record ContainerSample(
     double cpuSeconds,
     boolean cpuFromCgroup,
     long cgroupMemoryBytes,
-    long cgroupMemoryPeakBytes) {
+    long cgroupMemoryPeakBytes,
+    CgroupReading cgroup) {
+
+  /** A container without the cgroup's event, throttling, pressure and limit files. */
+  public ContainerSample(
+      String name,
+      double cpuCores,
+      long memoryBytes,
+      double cpuSeconds,
+      boolean cpuFromCgroup,
+      long cgroupMemoryBytes,
+      long cgroupMemoryPeakBytes) {
+    this(
+        name,
+        cpuCores,
+        memoryBytes,
+        cpuSeconds,
+        cpuFromCgroup,
+        cgroupMemoryBytes,
+        cgroupMemoryPeakBytes,
+        CgroupReading.NONE);
+  }
 
   /** A container measured from /proc alone. */
   public ContainerSample(String name, double cpuCores, long memoryBytes) {

@@ -3,7 +3,10 @@ package dev.runnermetrics.collector.sampling;
 import dev.runnermetrics.collector.grouping.ContainerNames;
 import dev.runnermetrics.collector.grouping.ContainerResolver;
 import dev.runnermetrics.collector.procfs.CpuTimes;
+import dev.runnermetrics.collector.procfs.MemoryEvents;
 import dev.runnermetrics.collector.procfs.PidStat;
+import dev.runnermetrics.collector.procfs.PressureFile;
+import dev.runnermetrics.collector.procfs.PressureParser;
 import dev.runnermetrics.collector.procfs.ProcFs;
 import dev.runnermetrics.collector.procfs.ProcParseException;
 import dev.runnermetrics.collector.procfs.RawProcess;
@@ -13,11 +16,13 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -48,6 +53,7 @@ public final class Sampler {
   private final ProcFs fs;
   private final ContainerResolver resolver;
   private final long clockTicksPerSecond;
+  private final long pageSizeBytes;
   private final LongSupplier nanoClock;
   private final Clock wallClock;
   private final boolean countExited;
@@ -61,6 +67,11 @@ public final class Sampler {
   private CpuTimes previousCpu;
   private boolean primed;
   private boolean parseWarned;
+  private boolean hostPressure = true;
+  private boolean noCgroupWarned;
+  private boolean cgroupParseWarned;
+  private Map<String, OverlayDirs> overlayDirsBefore = new HashMap<>();
+  private Map<String, CgroupReading> departed = new HashMap<>();
 
   /** Per-live-process state, mutated in place so a steady state allocates little. */
   private static final class Known {
@@ -72,6 +83,7 @@ public final class Sampler {
     String comm;
     String name;
     String path;
+    String cgroupText;
     long seen;
     boolean continuing;
     // exited-children ledger of this tick
@@ -80,8 +92,53 @@ public final class Sampler {
     String childContainer;
   }
 
+  /** Ticks between two reads of a live process's {@code /proc/[pid]/cgroup}. */
+  static final int CGROUP_RECHECK_TICKS = 16;
+
+  private static final String NO_CGROUP = "";
+
+  /** The text of the process's cgroup file; {@link #NO_CGROUP} when it has none. */
+  private String cgroupTextOf(int pid) {
+    Optional<String> text = fs.cgroupText(pid);
+    if (text.isPresent()) {
+      return text.get();
+    }
+    if (!noCgroupWarned && fs.stat(pid).isPresent()) {
+      // Still there, so the kernel or sandbox has no cgroups for it, not a race with its exit.
+      noCgroupWarned = true;
+      LOG.log(
+          Level.WARNING,
+          "pid {0} has no readable /proc/{0}/cgroup: processes without one are reported in the"
+              + " host container (further ones are not logged)",
+          String.valueOf(pid));
+    }
+    return NO_CGROUP;
+  }
+
+  private String pathOf(int pid, String cgroupText) {
+    if (cgroupText.isEmpty()) {
+      return "/";
+    }
+    try {
+      return resolver.cgroupPath(cgroupText);
+    } catch (ProcParseException e) {
+      if (!cgroupParseWarned) {
+        cgroupParseWarned = true;
+        LOG.log(
+            Level.WARNING,
+            "pid {0}: {1}; such processes are reported in the host container (further ones at"
+                + " DEBUG)",
+            String.valueOf(pid),
+            e.getMessage());
+      } else {
+        LOG.log(Level.DEBUG, "pid {0}: {1}", pid, e.getMessage());
+      }
+      return "/";
+    }
+  }
+
   /** A process seen at the previous tick and gone now, as last read. */
-  private record Vanished(int ppid, long totalTicks, String container) {}
+  private record Vanished(int pid, String name, int ppid, long totalTicks, String container) {}
 
   private static final String MIXED = "\0mixed";
   private static final int MAX_ANCESTOR_WALK = 64;
@@ -121,14 +178,29 @@ public final class Sampler {
       Clock wallClock,
       boolean countExited,
       boolean cgroupCounters) {
-    CgroupCounters c = cgroupCounters ? new CgroupCounters(fs, fs.cgroupMounts()) : null;
+    this(
+        fs,
+        resolver,
+        nanoClock,
+        wallClock,
+        new SamplerOptions(clockTicksPerSecond, PageSize.DEFAULT, countExited, cgroupCounters));
+  }
+
+  public Sampler(
+      ProcFs fs,
+      ContainerResolver resolver,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      SamplerOptions options) {
+    CgroupCounters c = options.cgroupCounters() ? new CgroupCounters(fs, fs.cgroupMounts()) : null;
     this.counters = c != null && c.any() ? c : null;
     this.fs = fs;
     this.resolver = resolver;
-    this.clockTicksPerSecond = clockTicksPerSecond;
+    this.clockTicksPerSecond = options.clockTicksPerSecond();
+    this.pageSizeBytes = options.pageSizeBytes();
     this.nanoClock = nanoClock;
     this.wallClock = wallClock;
-    this.countExited = countExited;
+    this.countExited = options.countExited();
   }
 
   /** Reads the baseline that the first {@link #tick()} measures against. */
@@ -174,24 +246,26 @@ public final class Sampler {
       // Each process's own read times bound its delta: a tick that is descheduled halfway
       // through must not stretch the rates of the processes read after the pause.
       long readAt = nanoClock.getAsLong();
-      Optional<RawProcess> raw;
+      Optional<PidStat> read;
       try {
-        raw = fs.process(pid);
+        read = fs.stat(pid);
       } catch (ProcParseException e) {
         if (!parseWarned) {
           parseWarned = true;
           LOG.log(
-              Level.WARNING, "skipping pid {0}: {1} (further ones at DEBUG)", pid, e.getMessage());
+              Level.WARNING,
+              "skipping pid {0}: {1}; its CPU and memory are not counted (further ones at DEBUG)",
+              pid,
+              e.getMessage());
         } else {
           LOG.log(Level.DEBUG, "skipping pid {0}: {1}", pid, e.getMessage());
         }
         continue;
       }
-      if (raw.isEmpty()) {
+      if (read.isEmpty()) {
         continue;
       }
-      RawProcess p = raw.get();
-      PidStat stat = p.stat();
+      PidStat stat = read.get();
       Known k = known.get(pid);
       long childTicks = stat.cutimeTicks() + stat.cstimeTicks();
       if (k != null && k.startTimeTicks == stat.startTimeTicks()) {
@@ -207,7 +281,7 @@ public final class Sampler {
           known.put(pid, k);
         } else if (k.seen == generation - 1) {
           // PID reuse: the previous holder of this pid exited since the previous tick.
-          vanished.put(pid, vanishedOf(k));
+          vanished.put(pid, vanishedOf(pid, k));
         }
         k.startTimeTicks = stat.startTimeTicks();
         k.comm = null;
@@ -227,19 +301,20 @@ public final class Sampler {
       k.ppid = stat.ppid();
       k.readNanos = readAt;
       k.seen = generation;
-      if (!stat.comm().equals(k.comm)) {
+      boolean exec = !stat.comm().equals(k.comm);
+      if (exec) {
         k.comm = stat.comm();
         k.name =
             ContainerNames.sanitize(
                 ContainerResolver.processName(stat.comm(), () -> fs.argv0(stat.pid())));
       }
-      String path;
-      try {
-        path = resolver.cgroupPath(p.cgroupText());
-      } catch (ProcParseException e) {
-        LOG.log(Level.DEBUG, "pid {0}: {1}", pid, e.getMessage());
-        path = "/";
+      // A process keeps its cgroup unless moved: read it for new and exec'd processes, and
+      // re-check each process every CGROUP_RECHECK_TICKS ticks (spread over the ticks by pid).
+      if (exec || k.cgroupText == null || (pid + generation) % CGROUP_RECHECK_TICKS == 0) {
+        k.cgroupText = cgroupTextOf(pid);
       }
+      RawProcess p = new RawProcess(stat, stat.rssPages() * pageSizeBytes, k.cgroupText);
+      String path = pathOf(pid, k.cgroupText);
       resolver.observe(k.name, path);
       k.path = path;
       raws.add(p);
@@ -252,7 +327,7 @@ public final class Sampler {
       Known k = e.getValue();
       if (k.seen != generation) {
         if (k.seen == generation - 1) {
-          vanished.put(e.getKey(), vanishedOf(k));
+          vanished.put(e.getKey(), vanishedOf(e.getKey(), k));
         }
         it.remove();
       }
@@ -305,10 +380,18 @@ public final class Sampler {
       byContainer.forEach(
           (name, s) -> {
             CounterReading r = counted.get(name);
+            CgroupReading cgroup = r == null ? CgroupReading.NONE : r.cgroup;
             if (r != null && r.cpuSeconds >= 0) {
               containers.add(
                   new ContainerSample(
-                      name, r.cores, (long) s[1], r.cpuSeconds, true, r.memory, r.memoryPeak));
+                      name,
+                      r.cores,
+                      (long) s[1],
+                      r.cpuSeconds,
+                      true,
+                      r.memory,
+                      r.memoryPeak,
+                      cgroup));
             } else {
               containers.add(
                   new ContainerSample(
@@ -318,7 +401,8 @@ public final class Sampler {
                       s[2] / clockTicksPerSecond,
                       false,
                       r == null ? -1 : r.memory,
-                      r == null ? -1 : r.memoryPeak));
+                      r == null ? -1 : r.memoryPeak,
+                      cgroup));
             }
           });
       long totalDelta = cpu.totalTicks() - previousCpu.totalTicks();
@@ -326,6 +410,10 @@ public final class Sampler {
       double cpuPercent =
           totalDelta > 0
               ? Math.min(100, Math.max(0, 100.0 * (totalDelta - idleDelta) / totalDelta))
+              : 0;
+      double cpuCores =
+          elapsed > 0
+              ? Math.max(0, (totalDelta - idleDelta) / (double) clockTicksPerSecond / elapsed)
               : 0;
       result =
           Optional.of(
@@ -336,7 +424,13 @@ public final class Sampler {
                   memUsed,
                   containers,
                   processes,
-                  nanoClock.getAsLong() - started));
+                  nanoClock.getAsLong() - started,
+                  systemPressure(),
+                  vanished.values().stream()
+                      .map(v -> new VanishedProcess(v.pid(), v.name(), v.container()))
+                      .toList(),
+                  cpuCores,
+                  counters == null ? Map.of() : departed));
     }
     if (!emit) {
       for (Known k : entries) {
@@ -350,9 +444,13 @@ public final class Sampler {
     return result;
   }
 
-  private Vanished vanishedOf(Known k) {
+  private Vanished vanishedOf(int pid, Known k) {
     return new Vanished(
-        k.ppid, k.cpuTicks + k.childTicks, k.path == null ? "" : resolver.containerOf(k.path));
+        pid,
+        k.name == null ? "" : k.name,
+        k.ppid,
+        k.cpuTicks + k.childTicks,
+        k.path == null ? "" : resolver.containerOf(k.path));
   }
 
   /**
@@ -404,6 +502,49 @@ public final class Sampler {
     double cpuSeconds = -1;
     long memory = -1;
     long memoryPeak = -1;
+    CgroupReading cgroup = CgroupReading.NONE;
+  }
+
+  private static final List<String> PSI_RESOURCES = List.of("cpu", "memory", "io");
+
+  /** The host's {@code /proc/pressure/*}; files found missing once are not looked for again. */
+  private PressureReading systemPressure() {
+    if (!hostPressure) {
+      return PressureReading.NONE;
+    }
+    PressureFile[] files = new PressureFile[3];
+    for (int i = 0; i < 3; i++) {
+      try {
+        files[i] = fs.hostPressure(PSI_RESOURCES.get(i)).map(PressureParser::parse).orElse(null);
+      } catch (ProcParseException e) {
+        LOG.log(Level.DEBUG, "host pressure: {0}", e.getMessage());
+      }
+    }
+    PressureReading r = new PressureReading(files[0], files[1], files[2]);
+    hostPressure = r.any();
+    return r;
+  }
+
+  /** The directories a container's event, throttling and pressure files are read from. */
+  private record OverlayDirs(
+      CgroupCounters.Dir memory, CgroupCounters.Dir cfs, CgroupCounters.Dir unified) {}
+
+  private CgroupReading overlay(OverlayDirs d) {
+    return new CgroupReading(
+        d.memory() == null ? MemoryEvents.NONE : counters.memoryEvents(d.memory()),
+        d.cfs() == null ? CgroupReading.NONE.cpuStat() : counters.cpuStat(d.cfs()),
+        d.unified() == null ? PressureReading.NONE : pressureOf(d.unified()),
+        d.cfs() == null ? null : counters.cpuLimitCores(d.cfs()).orElse(null),
+        d.memory() == null ? null : counters.memoryLimitBytes(d.memory()).orElse(null),
+        d.memory() == null ? null : counters.memoryHighBytes(d.memory()).orElse(null));
+  }
+
+  /** A cgroup's pressure files; {@link PressureReading#NONE} when none is readable. */
+  private PressureReading pressureOf(CgroupCounters.Dir d) {
+    return new PressureReading(
+        counters.pressure(d, "cpu").orElse(null),
+        counters.pressure(d, "memory").orElse(null),
+        counters.pressure(d, "io").orElse(null));
   }
 
   private static final CgroupCounters.Dir MANY = new CgroupCounters.Dir("", "", false);
@@ -419,11 +560,17 @@ public final class Sampler {
     Map<String, CgroupCounters.Dir> memoryDirOf = new HashMap<>();
     Map<String, String> cpuOwner = new HashMap<>();
     Map<String, String> memoryOwner = new HashMap<>();
+    Map<String, CgroupCounters.Dir> cfsDirOf = new HashMap<>();
+    Map<String, CgroupCounters.Dir> unifiedDirOf = new HashMap<>();
+    Map<String, String> cfsOwner = new HashMap<>();
+    Map<String, String> unifiedOwner = new HashMap<>();
     for (int i = 0; i < n; i++) {
       String container = resolver.containerOf(paths.get(i));
       CgroupCounters.Dirs dirs = counters.dirsOf(raws.get(i).cgroupText());
       claim(cpuDirOf, cpuOwner, container, dirs.cpu());
       claim(memoryDirOf, memoryOwner, container, dirs.memory());
+      claim(cfsDirOf, cfsOwner, container, dirs.cfs());
+      claim(unifiedDirOf, unifiedOwner, container, dirs.unified());
     }
     Map<String, CounterReading> readings = new HashMap<>();
     Map<String, long[]> cpuNow = new HashMap<>();
@@ -459,7 +606,41 @@ public final class Sampler {
             r.memoryPeak = m[1];
           }
         });
+    Set<String> overlaid = new HashSet<>(memoryDirOf.keySet());
+    overlaid.addAll(cfsDirOf.keySet());
+    overlaid.addAll(unifiedDirOf.keySet());
+    Map<String, OverlayDirs> ownedNow = new HashMap<>();
+    for (String container : overlaid) {
+      OverlayDirs dirs =
+          new OverlayDirs(
+              owned(memoryDirOf, memoryOwner, container),
+              owned(cfsDirOf, cfsOwner, container),
+              owned(unifiedDirOf, unifiedOwner, container));
+      if (dirs.memory() == null && dirs.cfs() == null && dirs.unified() == null) {
+        continue;
+      }
+      ownedNow.put(container, dirs);
+      readings.computeIfAbsent(container, c -> new CounterReading()).cgroup = overlay(dirs);
+    }
+    // A container whose last process vanished (OOM-killed, say) gets its counters read once more.
+    departed = new HashMap<>();
+    Set<String> present = new HashSet<>(cpuDirOf.keySet());
+    present.addAll(overlaid);
+    overlayDirsBefore.forEach(
+        (container, dirs) -> {
+          if (!present.contains(container)) {
+            departed.put(container, overlay(dirs));
+          }
+        });
+    overlayDirsBefore = ownedNow;
     return readings;
+  }
+
+  /** The container's directory when it is the only container in it (and below it). */
+  private static CgroupCounters.Dir owned(
+      Map<String, CgroupCounters.Dir> dirOf, Map<String, String> owner, String container) {
+    CgroupCounters.Dir d = dirOf.get(container);
+    return d == null || d == MANY || !container.equals(owner.get(d.path())) ? null : d;
   }
 
   private static void claim(

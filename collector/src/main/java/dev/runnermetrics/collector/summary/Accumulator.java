@@ -4,10 +4,12 @@ import dev.runnermetrics.collector.grouping.ContainerLimits;
 import dev.runnermetrics.collector.sampling.ContainerSample;
 import dev.runnermetrics.collector.sampling.ProcessSample;
 import dev.runnermetrics.collector.sampling.TickSample;
+import dev.runnermetrics.collector.sampling.VanishedProcess;
 import dev.runnermetrics.common.summary.ContainerSummary;
 import dev.runnermetrics.common.summary.Limits;
 import dev.runnermetrics.common.summary.ProcessSummary;
 import dev.runnermetrics.common.summary.RunSummary;
+import dev.runnermetrics.common.summary.Stats;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -42,6 +44,15 @@ public final class Accumulator {
 
   private static final Logger LOG = System.getLogger(Accumulator.class.getName());
 
+  /** A memory peak from this share of the limit on counts as near the limit. */
+  static final double NEAR_LIMIT_SHARE = 0.95;
+
+  /** Containers that keep their timeline in the summary (the busiest). */
+  static final int MAX_CONTAINER_TIMELINES = 20;
+
+  private static final String LIMITS_SETTING = "cgroup_limits";
+  private static final String CGROUP = "cgroup";
+
   private final int top;
   private final int maxContainers;
   private final Series cpuTotal = new Series();
@@ -50,6 +61,9 @@ public final class Accumulator {
   private final Map<Long, Tracker> live = new HashMap<>();
   private final PriorityQueue<ProcessSummary> topCpu;
   private final PriorityQueue<ProcessSummary> topMem;
+  private final TimelineBuckets systemTimeline = new TimelineBuckets();
+  private final PressureTotals systemPressure = new PressureTotals();
+  private Instant origin;
   private long ticks;
 
   /** A container's series and totals. */
@@ -57,12 +71,16 @@ public final class Accumulator {
     final Series cpu = new Series();
     final Series memory = new Series();
     final Series cgroupMemory = new Series();
+    final CgroupTotals cgroup = new CgroupTotals();
+    final TimelineBuckets timeline = new TimelineBuckets();
     double cpuSeconds;
     long cgroupTicks;
     boolean firstFromCgroup;
     long cgroupPeak = -1;
 
-    void add(ContainerSample c) {
+    void add(ContainerSample c, double offsetSeconds) {
+      cgroup.observe(c.cgroup());
+      timeline.add(offsetSeconds, c.cpuCores(), c.memoryBytes());
       if (cpu.size() == 0) {
         firstFromCgroup = c.cpuFromCgroup();
       }
@@ -82,6 +100,54 @@ public final class Accumulator {
      * cgroup when the kernel counter gave every tick's figure, except perhaps the first (a
      * container that appears mid-run needs one tick to take the counter's baseline).
      */
+    ContainerSummary summary(String name, ContainerLimits limits, double shift) {
+      Stats cpuStats = StatsCalculator.of(cpu.toArray());
+      Stats memoryStats = StatsCalculator.of(memory.toArray());
+      Stats cgroupMemoryStats =
+          cgroupMemory.size() == 0 ? null : StatsCalculator.of(cgroupMemory.toArray());
+      Double cpuLimit = limits.cpuCores(name).orElse(cgroup.cpuLimitCores);
+      String cpuLimitSource =
+          limits.cpuCores(name).isPresent()
+              ? LIMITS_SETTING
+              : cgroup.cpuLimitCores == null ? null : CGROUP;
+      Long memoryLimit = limits.memoryBytes(name).orElse(cgroup.memoryLimitBytes);
+      String memoryLimitSource =
+          limits.memoryBytes(name).isPresent()
+              ? LIMITS_SETTING
+              : cgroup.memoryLimitBytes == null ? null : CGROUP;
+      Boolean nearLimit = null;
+      if (memoryLimit != null && memoryLimit > 0) {
+        double peak = Math.max(memoryStats.peak(), cgroupPeak);
+        if (cgroupMemoryStats != null) {
+          peak = Math.max(peak, cgroupMemoryStats.peak());
+        }
+        nearLimit = peak >= NEAR_LIMIT_SHARE * memoryLimit;
+      }
+      return new ContainerSummary(
+          name,
+          cpuStats,
+          memoryStats,
+          cpuLimit,
+          memoryLimit,
+          cpuSeconds,
+          cpuSource(),
+          cgroupMemoryStats,
+          cgroupPeak < 0 ? null : cgroupPeak,
+          cpuLimitSource,
+          memoryLimitSource,
+          cgroup.memoryHighBytes,
+          nearLimit,
+          cgroup.oomKills(),
+          cgroup.memoryEvents(),
+          cgroup.oomVictims(),
+          cgroup.periods.rise(),
+          cgroup.throttledPeriods.rise(),
+          cgroup.throttledSeconds(),
+          cgroup.throttledRatio(),
+          cgroup.pressure.summary(),
+          timeline.toTimeline(shift));
+    }
+
     String cpuSource() {
       long allowed = firstFromCgroup ? 0 : 1;
       return cgroupTicks > 0 && cgroupTicks >= cpu.size() - allowed ? "cgroup" : "proc";
@@ -121,10 +187,32 @@ public final class Accumulator {
 
   public void add(TickSample sample) {
     ticks++;
+    if (origin == null) {
+      // The first tick measures from the baseline read, which is where the run's timeline starts.
+      origin = sample.time().minusNanos((long) (sample.elapsedSeconds() * 1e9));
+    }
+    double offset = Duration.between(origin, sample.time()).toNanos() / 1e9;
     cpuTotal.add(sample.cpuTotalPercent());
     memUsed.add(sample.memUsedBytes());
+    systemTimeline.add(offset, sample.cpuTotalCores(), sample.memUsedBytes());
+    systemPressure.observe(sample.systemPressure());
     for (ContainerSample c : sample.containers()) {
-      containers.computeIfAbsent(c.name(), k -> new ContainerSeries()).add(c);
+      containers.computeIfAbsent(c.name(), k -> new ContainerSeries()).add(c, offset);
+    }
+    sample
+        .departed()
+        .forEach(
+            (name, reading) -> {
+              ContainerSeries s = containers.get(name);
+              if (s != null) {
+                s.cgroup.observe(reading);
+              }
+            });
+    for (VanishedProcess v : sample.vanished()) {
+      ContainerSeries s = containers.get(v.container());
+      if (s != null) {
+        s.cgroup.vanished(v);
+      }
     }
     for (ProcessSample p : sample.processes()) {
       long key = p.startTimeTicks() * 4_194_304L + p.pid(); // pid_max is at most 2^22
@@ -197,22 +285,9 @@ public final class Accumulator {
       offer(cpu, s, BY_CPU);
       offer(mem, s, BY_MEM);
     }
+    double shift = origin == null ? 0 : Duration.between(start, origin).toNanos() / 1e9;
     List<ContainerSummary> containerSummaries = new ArrayList<>(containers.size());
-    containers.forEach(
-        (name, s) ->
-            containerSummaries.add(
-                new ContainerSummary(
-                    name,
-                    StatsCalculator.of(s.cpu.toArray()),
-                    StatsCalculator.of(s.memory.toArray()),
-                    limits.cpuCores(name).orElse(null),
-                    limits.memoryBytes(name).orElse(null),
-                    s.cpuSeconds,
-                    s.cpuSource(),
-                    s.cgroupMemory.size() == 0
-                        ? null
-                        : StatsCalculator.of(s.cgroupMemory.toArray()),
-                    s.cgroupPeak < 0 ? null : s.cgroupPeak)));
+    containers.forEach((name, s) -> containerSummaries.add(s.summary(name, limits, shift)));
     if (containerSummaries.size() > maxContainers) {
       // The contract caps a summary's containers; keep the busiest (a build that starts thousands
       // of short-lived containers) rather than have the receiver refuse the whole run.
@@ -228,6 +303,7 @@ public final class Accumulator {
       containerSummaries.subList(maxContainers, containerSummaries.size()).clear();
       containerSummaries.sort(Comparator.comparing(ContainerSummary::name));
     }
+    dropTimelinesBeyond(containerSummaries, MAX_CONTAINER_TIMELINES);
     return new RunSummary(
         start,
         end,
@@ -237,7 +313,53 @@ public final class Accumulator {
         StatsCalculator.of(memUsed.toArray()),
         containerSummaries,
         descending(cpu, BY_CPU),
-        descending(mem, BY_MEM));
+        descending(mem, BY_MEM),
+        ticks == 0 ? null : systemTimeline.toTimeline(shift),
+        systemPressure.summary());
+  }
+
+  /**
+   * Keeps the timelines of the {@code max} containers with the highest CPU peaks: a timeline is up
+   * to ~18 KB of JSON, and a run with hundreds of containers must stay within the 1 MiB push.
+   */
+  static void dropTimelinesBeyond(List<ContainerSummary> summaries, int max) {
+    if (summaries.size() <= max) {
+      return;
+    }
+    List<ContainerSummary> busiest = new ArrayList<>(summaries);
+    busiest.sort(
+        Comparator.comparingDouble((ContainerSummary c) -> c.cpuCores().peak())
+            .thenComparingDouble(c -> c.memoryBytes().peak())
+            .reversed());
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    busiest.subList(0, max).forEach(c -> keep.add(c.name()));
+    summaries.replaceAll(c -> keep.contains(c.name()) ? c : withoutTimeline(c));
+  }
+
+  private static ContainerSummary withoutTimeline(ContainerSummary c) {
+    return new ContainerSummary(
+        c.name(),
+        c.cpuCores(),
+        c.memoryBytes(),
+        c.cpuLimitCores(),
+        c.memoryLimitBytes(),
+        c.cpuSeconds(),
+        c.cpuSource(),
+        c.cgroupMemoryBytes(),
+        c.cgroupMemoryPeakBytes(),
+        c.cpuLimitSource(),
+        c.memoryLimitSource(),
+        c.memoryHighBytes(),
+        c.memoryNearLimit(),
+        c.oomKills(),
+        c.memoryEvents(),
+        c.oomKilledProcesses(),
+        c.cpuPeriods(),
+        c.cpuThrottledPeriods(),
+        c.cpuThrottledSeconds(),
+        c.cpuThrottledRatio(),
+        c.pressure(),
+        null);
   }
 
   private static List<ProcessSummary> descending(

@@ -147,7 +147,13 @@ class SettingsTest {
             SettingException.class,
             () ->
                 load(
-                    Map.of("GITHUB_REPOSITORY", "o/r", "GITHUB_WORKFLOW", "ci.yml"),
+                    Map.of(
+                        "GITHUB_REPOSITORY",
+                        "o/r",
+                        "GITHUB_WORKFLOW",
+                        "ci.yml",
+                        "COLLECTOR_PUSH_TOKEN",
+                        "t0ken"),
                     "--push-endpoint=http://h/x"));
     assertTrue(e.getMessage().contains("GITHUB_JOB"), e.getMessage());
   }
@@ -157,5 +163,38 @@ class SettingsTest {
     Settings s = load(Map.of());
     assertEquals(36, s.idempotencyKey().length());
     assertEquals(s.idempotencyKey(), s.runId());
+  }
+
+  private static final Map<String, String> SCOPE =
+      Map.of("GITHUB_REPOSITORY", "o/r", "GITHUB_WORKFLOW", "ci.yml", "GITHUB_JOB", "build");
+
+  @Test
+  void aTokenLosesSurroundingWhitespaceSuchAsAWindowsLineEnd() {
+    Map<String, String> env = new java.util.HashMap<>(SCOPE);
+    env.put("COLLECTOR_PUSH_TOKEN", "  abc123\r\n");
+    Settings s = load(env, "--push-endpoint=http://h/x");
+    assertEquals(Optional.of("abc123"), s.pushToken());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'abc\\r\\ndef'", "'abc def'", "'ab\\u00e9c'", "'abc\\u0000'"})
+  void aTokenAHeaderCannotCarryIsRefusedWithoutShowingIt(String escaped) {
+    String token =
+        escaped.replace("\\u00e9", "\u00e9").replace("\\u0000", "\u0000").translateEscapes();
+    Map<String, String> env = new java.util.HashMap<>(SCOPE);
+    env.put("COLLECTOR_PUSH_TOKEN", token);
+    SettingException e =
+        assertThrows(SettingException.class, () -> load(env, "--push-endpoint=http://h/x"));
+    assertTrue(e.getMessage().contains("COLLECTOR_PUSH_TOKEN"), e.getMessage());
+    assertFalse(e.getMessage().contains("abc"), "the token is never shown: " + e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void anEndpointWithoutATokenIsRefused() {
+    SettingException e =
+        assertThrows(SettingException.class, () -> load(SCOPE, "--push-endpoint=http://h/x"));
+    assertTrue(e.getMessage().contains("COLLECTOR_PUSH_TOKEN"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 }

@@ -83,7 +83,8 @@ class LifecycleIT {
     server.start();
     try {
       Map<String, String> env = new java.util.HashMap<>(SCOPE);
-      env.put("COLLECTOR_PUSH_TOKEN", "tok-from-env");
+      // a token file with Windows line endings: the CR LF is not part of the token
+      env.put("COLLECTOR_PUSH_TOKEN", " tok-from-env\r\n");
       Processes.Run run =
           Processes.collector(
               dir,

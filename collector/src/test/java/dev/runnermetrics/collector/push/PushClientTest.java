@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,24 @@ class PushClientTest {
   private final List<String> keys = new CopyOnWriteArrayList<>();
   private final List<String> auth = new CopyOnWriteArrayList<>();
   private final List<String> bodies = new CopyOnWriteArrayList<>();
+
+  /** A clock that only the client's waits move: no assertion depends on the machine's speed. */
+  private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+  private final List<Long> waits = new CopyOnWriteArrayList<>();
+
+  private PushClient client(URI uri, Optional<String> token, Duration timeout) {
+    return new PushClient(
+        uri,
+        token,
+        timeout,
+        clock::get,
+        nanos -> {
+          waits.add(nanos);
+          clock.addAndGet(nanos);
+        },
+        "test");
+  }
 
   /** Answers each request with the next status of the list (the last one repeats). */
   private URI serve(int... statuses) throws IOException {
@@ -62,7 +81,7 @@ class PushClientTest {
   void deliversOnceWithTokenAndKey() throws IOException {
     URI uri = serve(201);
     PushOutcome o =
-        new PushClient(uri, Optional.of("s3cret"), Duration.ofSeconds(5), "test")
+        client(uri, Optional.of("s3cret"), Duration.ofSeconds(5))
             .push("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "key-1");
     assertTrue(o.delivered());
     assertEquals(1, o.attempts());
@@ -75,8 +94,7 @@ class PushClientTest {
   void retries5xxAnd429WithTheSameKey() throws IOException {
     URI uri = serve(503, 429, 500, 200);
     PushOutcome o =
-        new PushClient(uri, Optional.empty(), Duration.ofSeconds(15), "test")
-            .push(new byte[] {'{', '}'}, "key-2");
+        client(uri, Optional.empty(), Duration.ofSeconds(15)).push(new byte[] {'{', '}'}, "key-2");
     assertTrue(o.delivered(), o.detail());
     assertEquals(4, o.attempts());
     assertEquals(List.of("key-2", "key-2", "key-2", "key-2"), keys);
@@ -87,8 +105,7 @@ class PushClientTest {
   void doesNotRetryOther4xx() throws IOException {
     URI uri = serve(403);
     PushOutcome o =
-        new PushClient(uri, Optional.of("t"), Duration.ofSeconds(10), "test")
-            .push(new byte[] {'{', '}'}, "k");
+        client(uri, Optional.of("t"), Duration.ofSeconds(10)).push(new byte[] {'{', '}'}, "k");
     assertFalse(o.delivered());
     assertEquals(1, o.attempts());
     assertEquals(403, o.status());
@@ -100,8 +117,7 @@ class PushClientTest {
     // Payara Micro answers an HTML 404 while the receiver is still being deployed.
     URI uri = serve("text/html", 404, 404, 201);
     PushOutcome o =
-        new PushClient(uri, Optional.of("t"), Duration.ofSeconds(15), "test")
-            .push(new byte[] {'{', '}'}, "k");
+        client(uri, Optional.of("t"), Duration.ofSeconds(15)).push(new byte[] {'{', '}'}, "k");
     assertTrue(o.delivered(), o.detail());
     assertEquals(3, o.attempts());
   }
@@ -110,8 +126,7 @@ class PushClientTest {
   void doesNotRetryTheReceiversOwn404() throws IOException {
     URI uri = serve("application/problem+json", 404);
     PushOutcome o =
-        new PushClient(uri, Optional.of("t"), Duration.ofSeconds(10), "test")
-            .push(new byte[] {'{', '}'}, "k");
+        client(uri, Optional.of("t"), Duration.ofSeconds(10)).push(new byte[] {'{', '}'}, "k");
     assertFalse(o.delivered());
     assertEquals(1, o.attempts());
   }
@@ -123,16 +138,20 @@ class PushClientTest {
       port = s.getLocalPort();
     }
     PushClient client =
-        new PushClient(
-            URI.create("http://127.0.0.1:" + port + "/x"),
-            Optional.empty(),
-            Duration.ofSeconds(2),
-            "test");
-    long start = System.nanoTime();
+        client(
+            URI.create("http://127.0.0.1:" + port + "/x"), Optional.empty(), Duration.ofSeconds(2));
+    long start = clock.get();
     PushOutcome o = client.push(new byte[] {'{', '}'}, "k");
-    double seconds = (System.nanoTime() - start) / 1e9;
+    long spent = clock.get() - start;
     assertFalse(o.delivered());
     assertTrue(o.attempts() >= 3, "attempts " + o.attempts());
-    assertTrue(seconds >= 1.7 && seconds < 3.0, "took " + seconds + " s");
+    assertEquals(o.attempts() - 1, waits.size());
+    // the waits fill the timeout, save the time kept for the last attempt, and never pass it
+    assertTrue(spent <= 2_000_000_000L, "waited " + spent + " ns");
+    assertTrue(spent >= 2_000_000_000L - 2 * PushClient.LAST_ATTEMPT_NANOS, "waited " + spent);
+    // backoff doubles, each wait drawn from [d/2, d]
+    assertTrue(waits.get(0) >= PushClient.INITIAL_BACKOFF_NANOS / 2, "first " + waits.get(0));
+    assertTrue(waits.get(0) <= PushClient.INITIAL_BACKOFF_NANOS, "first " + waits.get(0));
+    assertTrue(waits.get(1) >= PushClient.INITIAL_BACKOFF_NANOS, "second " + waits.get(1));
   }
 }

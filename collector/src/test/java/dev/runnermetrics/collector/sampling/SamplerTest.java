@@ -174,13 +174,33 @@ class SamplerTest {
     baseline();
     advance(2.0);
     proc.system(100_200, 1400, 900, 1_000_000, 600_000)
-        .deleteFile(11, "status") // gone between stat and status
+        .deleteFile(11, "status") // not needed: RSS comes from stat
         .file(20, "stat", "") // exited: the kernel hands out an empty file
         .process(60, "weird", 100_150, 1, 1, 1, "/pod/runner")
         .file(60, "stat", "60 (weird) S 1 60") // garbage: skipped, not fatal
         .remove(2);
     Map<Integer, ProcessSample> byPid = byPid(sampler.tick());
-    assertEquals(java.util.Set.of(10), byPid.keySet());
+    assertEquals(java.util.Set.of(10, 11), byPid.keySet());
+  }
+
+  @Test
+  void anOddFileCostsOnlyItsOwnFigure() throws IOException {
+    // A sandbox without cgroups, a status file of another shape: CPU and memory from stat still
+    // count, the process goes to the host container.
+    proc.system(100_000, 1000, 800, 1_000_000, 600_000)
+        .process(70, "odd", 100_000, 100, 0, 4 * MIB_KIB, "/pod/runner")
+        .deleteFile(70, "cgroup")
+        .file(70, "status", "Umask:\t0022\n");
+    sampler.prime();
+    advance(2.0);
+    proc.system(100_200, 1400, 900, 1_000_000, 600_000)
+        .process(70, "odd", 100_000, 300, 0, 4 * MIB_KIB, "/pod/runner")
+        .deleteFile(70, "cgroup")
+        .file(70, "status", "Umask:\t0022\n");
+    ProcessSample odd = byPid(sampler.tick()).get(70);
+    assertEquals(1.0, odd.cpuCores(), EPS);
+    assertEquals(4L << 20, odd.rssBytes());
+    assertEquals("host", odd.container());
   }
 
   @Test

@@ -140,4 +140,26 @@ class AccumulatorTest {
   private static TickSample tick(ContainerSample... containers) {
     return new TickSample(Instant.EPOCH, 1, 0, 0, List.of(containers), List.of(), 0);
   }
+
+  @Test
+  void timelinesStartAtTheRunAndOnlyTheBusiestContainersKeepThem() {
+    Accumulator acc = new Accumulator(5);
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    for (int t = 1; t <= 10; t++) {
+      List<ContainerSample> cs = new ArrayList<>();
+      for (int c = 0; c < Accumulator.MAX_CONTAINER_TIMELINES + 5; c++) {
+        cs.add(new ContainerSample("c" + (100 + c), c / 10.0 + t / 1000.0, 1000L * c));
+      }
+      // the first tick measures 2 s from the baseline read at the run's start
+      acc.add(new TickSample(start.plusSeconds(2L * t), 2, 10, 1, cs, List.of(), 0));
+    }
+    RunSummary s = acc.summarize(start, start.plusSeconds(20), ContainerLimits.none());
+    assertEquals(List.of(2.0, 4.0, 6.0), s.systemTimeline().offsetSeconds().subList(0, 3));
+    long kept = s.containers().stream().filter(c -> c.timeline() != null).count();
+    assertEquals(Accumulator.MAX_CONTAINER_TIMELINES, kept);
+    assertEquals(null, s.containers().get(0).timeline(), "c100 is the least busy");
+    ContainerSummary busiest = s.containers().get(s.containers().size() - 1);
+    assertEquals(2.41, java.util.Collections.max(busiest.timeline().cpuCoresMax()), 1e-9);
+    assertEquals(10, busiest.timeline().offsetSeconds().size());
+  }
 }
