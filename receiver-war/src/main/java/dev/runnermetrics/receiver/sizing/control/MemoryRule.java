@@ -1,0 +1,166 @@
+package dev.runnermetrics.receiver.sizing.control;
+
+import dev.runnermetrics.receiver.sizing.entity.ContainerRun;
+import dev.runnermetrics.receiver.sizing.entity.Reason;
+import dev.runnermetrics.receiver.sizing.entity.ReasonCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Memory advice, request = limit. Basis: the highest peak over the clean runs, from the cgroup's
+ * own figure where the run has it (what the OOM killer compares), else the RSS sum. Limit: basis ×
+ * (1 + headroom) rounded up to 16 MiB, and at least each of: the limit of a clean run that came
+ * within 5 % of it (it only just fitted), and for every OOM-killed run of the window the OOM bump
+ * max(1.2 × L, L + 100 MiB) (VPA's rule), where L is the higher of that run's limit and its peak,
+ * doubled for each OOM-killed run before it in an unbroken row (CI Sizer's escalation). At most the
+ * ceiling. No outlier is ever left out: an outlier in memory is a run the kernel would kill.
+ */
+final class MemoryRule {
+
+  static final double OOM_FACTOR = 1.2;
+  static final long OOM_MIN_STEP_BYTES = 100L * 1024 * 1024;
+  static final double NEAR_LIMIT = 0.95;
+
+  /** Doubling beyond this many OOMs in a row exceeds any ceiling anyway. */
+  private static final int MAX_DOUBLINGS = 40;
+
+  /** The source of the memory figures used. */
+  static final String CGROUP = "cgroup";
+
+  static final String RSS = "rss";
+  static final String MIXED = "mixed";
+
+  /** What the rule found and advises; a figure it cannot give is null. */
+  record Result(Long basis, Long limit, String source, List<Reason> reasons) {}
+
+  private MemoryRule() {}
+
+  /**
+   * @param clean the complete runs without OOM kills, newest first
+   * @param all every run of the container in the window, newest first
+   */
+  static Result advise(
+      List<ContainerRun> clean, List<ContainerRun> all, SizingParameters parameters) {
+    List<Reason> reasons = new ArrayList<>();
+    long ceiling = parameters.memoryCeilingBytes();
+    double wanted = 0;
+    Long basis = null;
+    if (!clean.isEmpty()) {
+      basis = clean.stream().mapToLong(ContainerRun::memoryPeak).max().orElseThrow();
+      wanted = basis * (1 + parameters.headroomFor(clean.size()));
+    }
+    ContainerRun tight = null;
+    for (ContainerRun run : clean) {
+      if (run.memoryLimitBytes() != null
+          && nearLimit(run)
+          && (tight == null || run.memoryLimitBytes() > tight.memoryLimitBytes())) {
+        tight = run;
+      }
+    }
+    if (tight != null) {
+      wanted = Math.max(wanted, tight.memoryLimitBytes());
+      reasons.add(
+          Reason.of(
+              ReasonCode.MEMORY_NEAR_LIMIT,
+              "run "
+                  + tight.runId()
+                  + " peaked at "
+                  + Amounts.bytes(tight.memoryPeak())
+                  + ", within 5 % of its limit of "
+                  + Amounts.bytes(tight.memoryLimitBytes())
+                  + ": the kernel may have reclaimed cache to fit, so the limit is not lowered"
+                  + " below it"));
+    }
+
+    List<ContainerRun> oomRuns = new ArrayList<>();
+    int streak = 0;
+    int longest = 0;
+    double bump = 0;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      ContainerRun run = all.get(i);
+      if (run.oomKilled()) {
+        streak++;
+        longest = Math.max(longest, streak);
+        oomRuns.add(run);
+        long hit =
+            Math.max(run.memoryLimitBytes() == null ? 0 : run.memoryLimitBytes(), run.memoryPeak());
+        double once = Math.max(hit * OOM_FACTOR, hit + OOM_MIN_STEP_BYTES);
+        bump = Math.max(bump, once * Math.pow(2, Math.min(streak - 1, MAX_DOUBLINGS)));
+      } else if (run.complete()) {
+        streak = 0;
+      }
+    }
+    if (!oomRuns.isEmpty()) {
+      ContainerRun newestOom = oomRuns.get(oomRuns.size() - 1);
+      reasons.add(
+          Reason.of(
+              ReasonCode.OOM_KILLED,
+              oomRuns.size()
+                  + " run(s) OOM-killed in the window, the newest "
+                  + newestOom.runId()
+                  + (newestOom.memoryLimitBytes() == null
+                      ? " (limit unknown, peak " + Amounts.bytes(newestOom.memoryPeak()) + ")"
+                      : " at a limit of " + Amounts.bytes(newestOom.memoryLimitBytes()))
+                  + ": left out, and memory is at least max(1.2 × limit, limit + 100 MiB)"
+                  + " of the limit each hit"));
+      if (longest > 1) {
+        reasons.add(
+            Reason.of(
+                ReasonCode.OOM_REPEATED,
+                longest
+                    + " runs in a row were OOM-killed: the OOM bump doubles for each one after"
+                    + " the first, to "
+                    + Amounts.bytes(Math.min(bump, ceiling))));
+      }
+    }
+    wanted = Math.max(wanted, bump);
+    Long limit = null;
+    if (!clean.isEmpty() || !oomRuns.isEmpty()) {
+      limit = Steps.memory(wanted, ceiling);
+      if (wanted > ceiling) {
+        reasons.add(
+            Reason.of(
+                ReasonCode.MEMORY_CEILING,
+                "the advice of "
+                    + Amounts.bytes(wanted)
+                    + " was cut to the memory ceiling of "
+                    + Amounts.bytes(ceiling)));
+      }
+    }
+    List<ContainerRun> measured = clean.isEmpty() ? oomRuns : clean;
+    long withCgroup = measured.stream().filter(ContainerRun::hasCgroupMemory).count();
+    String source =
+        measured.isEmpty()
+            ? null
+            : withCgroup == measured.size() ? CGROUP : withCgroup == 0 ? RSS : MIXED;
+    if (source != null && !CGROUP.equals(source)) {
+      reasons.add(
+          Reason.of(
+              ReasonCode.MEMORY_FROM_RSS,
+              (measured.size() - withCgroup)
+                  + " of "
+                  + measured.size()
+                  + " runs lack the cgroup's own memory figure (older collector or no readable"
+                  + " cgroup): their RSS sum stands in, which leaves out page cache the kernel"
+                  + " counts against the limit"));
+    }
+    if (all.stream().anyMatch(r -> r.oomKills() == null)) {
+      reasons.add(
+          Reason.of(
+              ReasonCode.OOM_UNKNOWN,
+              all.stream().filter(r -> r.oomKills() == null).count()
+                  + " run(s) come from a collector without OOM counters: an OOM kill there"
+                  + " cannot be seen"));
+    }
+    return new Result(basis, limit, source, reasons);
+  }
+
+  /** The peak came within 5 % of the limit: reported by the collector, or computed when absent. */
+  static boolean nearLimit(ContainerRun run) {
+    if (run.memoryNearLimit() != null) {
+      return run.memoryNearLimit();
+    }
+    return run.memoryLimitBytes() != null
+        && run.memoryPeak() >= NEAR_LIMIT * run.memoryLimitBytes();
+  }
+}
