@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * Memory advice, request = limit. Basis: the highest peak over the clean runs, from the cgroup's
  * own figure where the run has it (what the OOM killer compares), else the RSS sum. Limit: basis ×
- * (1 + headroom) rounded up to 16 MiB, and at least each of: the limit of a clean run that came
- * within 5 % of it (it only just fitted), and for every OOM-killed run of the window the OOM bump
- * max(1.2 × L, L + 100 MiB) (VPA's rule), where L is the higher of that run's limit and its peak,
- * doubled for each OOM-killed run before it in an unbroken row (CI Sizer's escalation). At most the
- * ceiling. No outlier is ever left out: an outlier in memory is a run the kernel would kill.
+ * (1 + headroom) rounded up to 16 MiB, and at least, for every OOM-killed run of the window, the
+ * OOM bump max(1.2 × L, L + 100 MiB) (VPA's rule), where L is the higher of that run's limit and
+ * its peak, doubled for each OOM-killed run before it in an unbroken row (CI Sizer's escalation).
+ * At most the ceiling. A clean run within 5 % of its limit is reported, not bumped: the headroom
+ * already lifts the advice above its peak, and a floor at the old limit would let a lighter run
+ * raise the advice. No outlier is ever left out: an outlier in memory is a run the kernel would
+ * kill.
  */
 final class MemoryRule {
 
@@ -58,7 +60,6 @@ final class MemoryRule {
       }
     }
     if (tight != null) {
-      wanted = Math.max(wanted, tight.memoryLimitBytes());
       reasons.add(
           Reason.of(
               ReasonCode.MEMORY_NEAR_LIMIT,
@@ -68,8 +69,8 @@ final class MemoryRule {
                   + Amounts.bytes(tight.memoryPeak())
                   + ", within 5 % of its limit of "
                   + Amounts.bytes(tight.memoryLimitBytes())
-                  + ": the kernel may have reclaimed cache to fit, so the limit is not lowered"
-                  + " below it"));
+                  + ": it only just fitted (the kernel may have reclaimed cache to stay under it),"
+                  + " so its real need may be higher than the peak shows"));
     }
 
     List<ContainerRun> oomRuns = new ArrayList<>();
