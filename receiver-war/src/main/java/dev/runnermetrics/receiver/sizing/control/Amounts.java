@@ -21,6 +21,11 @@ final class Amounts {
     return String.format(Locale.ROOT, "%.0f MiB", Math.ceil(bytes / MIB));
   }
 
+  /** {@code 1 run}, {@code 3 runs}. */
+  static String runs(long count) {
+    return count == 1 ? "1 run" : count + " runs";
+  }
+
   static String percent(double ratio) {
     return String.format(Locale.ROOT, "%.0f %%", ratio * 100);
   }

@@ -96,14 +96,15 @@ final class MemoryRule {
       reasons.add(
           Reason.of(
               ReasonCode.OOM_KILLED,
-              oomRuns.size()
-                  + " run(s) OOM-killed in the window, the newest "
+              Amounts.runs(oomRuns.size())
+                  + " OOM-killed in the window (the newest, "
                   + newestOom.runId()
                   + (newestOom.memoryLimitBytes() == null
-                      ? " (limit unknown, peak " + Amounts.bytes(newestOom.memoryPeak()) + ")"
-                      : " at a limit of " + Amounts.bytes(newestOom.memoryLimitBytes()))
-                  + ": left out, and memory is at least max(1.2 × limit, limit + 100 MiB)"
-                  + " of the limit each hit"));
+                      ? ", with no known limit, peaked at " + Amounts.bytes(newestOom.memoryPeak())
+                      : ", at a limit of " + Amounts.bytes(newestOom.memoryLimitBytes()))
+                  + "): left out, and memory raised to at least "
+                  + Amounts.bytes(Math.min(bump, ceiling))
+                  + " by the OOM rule, max(1.2 × L, L + 100 MiB) of the limit L each hit"));
       if (longest > 1) {
         reasons.add(
             Reason.of(
@@ -140,8 +141,8 @@ final class MemoryRule {
               ReasonCode.MEMORY_FROM_RSS,
               (measured.size() - withCgroup)
                   + " of "
-                  + measured.size()
-                  + " runs lack the cgroup's own memory figure (older collector or no readable"
+                  + Amounts.runs(measured.size())
+                  + " lack the cgroup's own memory figure (older collector or no readable"
                   + " cgroup): their RSS sum stands in, which leaves out page cache the kernel"
                   + " counts against the limit"));
     }
@@ -149,8 +150,8 @@ final class MemoryRule {
       reasons.add(
           Reason.of(
               ReasonCode.OOM_UNKNOWN,
-              all.stream().filter(r -> r.oomKills() == null).count()
-                  + " run(s) come from a collector without OOM counters: an OOM kill there"
+              Amounts.runs(all.stream().filter(r -> r.oomKills() == null).count())
+                  + " from a collector without OOM counters: an OOM kill there"
                   + " cannot be seen"));
     }
     return new Result(basis, limit, source, reasons);

@@ -123,8 +123,8 @@ public final class SizingAdvisor {
       reasons.add(
           Reason.of(
               ReasonCode.TOO_FEW_RUNS,
-              clean.size()
-                  + " clean run(s), fewer than "
+              Amounts.runs(clean.size())
+                  + " clean, fewer than "
                   + ConfidenceRule.CONFIDENT_RUNS
                   + ": learning, with three times the headroom ("
                   + Amounts.percent(parameters.headroomFor(clean.size()))

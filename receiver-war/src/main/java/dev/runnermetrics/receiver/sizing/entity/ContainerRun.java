@@ -86,7 +86,7 @@ public record ContainerRun(
     return (long) Math.ceil(memoryBytes.peak());
   }
 
-  /** The mean memory over the run, from the same source as {@link #memoryPeak()}. */
+  /** The mean memory over the run: the cgroup's per-tick figure where the run has it, else RSS. */
   public double memoryAverage() {
     if (cgroupMemoryBytes != null) {
       return cgroupMemoryBytes.avg();

@@ -3,6 +3,7 @@ package dev.runnermetrics.receiver.sizing.entity;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The advice for one job: every container seen in the window, and the job's waste (the sum over its
@@ -34,7 +35,7 @@ public record SizingAdvice(
   }
 
   /** The advice for the container named {@code name}, if it was seen. */
-  public java.util.Optional<ContainerAdvice> container(String name) {
+  public Optional<ContainerAdvice> container(String name) {
     return containers.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 }

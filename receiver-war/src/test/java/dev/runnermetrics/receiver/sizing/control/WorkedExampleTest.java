@@ -136,6 +136,11 @@ class WorkedExampleTest {
             + " demand of about 2.25 cores; grow the CPU limit by at least 0.25 cores (the request"
             + " stays at or above the cap of 2.00 cores)",
         build.reasons().get(0).text());
+    assertEquals(
+        "1 run OOM-killed in the window (the newest, r5, at a limit of 2.00 GiB): left out, and"
+            + " memory raised to at least 2.40 GiB by the OOM rule, max(1.2 × L, L + 100 MiB) of"
+            + " the limit L each hit",
+        build.reasons().get(1).text());
     assertEquals(2.0, build.waste().cpu().reservedCoreHours());
     assertEquals(0.825, build.waste().cpu().usedCoreHours());
     assertEquals(1.175, build.waste().cpu().wasteCoreHours());
