@@ -96,17 +96,30 @@ public final class SizingAdvisor {
     List<ContainerRun> complete = new ArrayList<>();
     List<ContainerRun> clean = new ArrayList<>();
     List<LeftOutRun> leftOut = new ArrayList<>();
+    List<ObservedRun> observed = new ArrayList<>();
     for (ContainerRun run : runs) {
+      boolean used = false;
       if (run.oomKilled()) {
         leftOut.add(new LeftOutRun(run.runId(), LeftOutRun.OOM_KILLED));
       } else if (!run.complete()) {
         leftOut.add(new LeftOutRun(run.runId(), LeftOutRun.INCOMPLETE));
       } else {
         clean.add(run);
+        used = true;
       }
       if (run.complete()) {
         complete.add(run);
       }
+      observed.add(
+          new ObservedRun(
+              run.runId(),
+              run.time(),
+              used,
+              CpuRule.figure(run, parameters),
+              run.cpuCores().peak(),
+              run.memoryPeak(),
+              run.oomKills(),
+              run.cpuThrottledRatio()));
     }
     CpuRule.Result cpu = CpuRule.advise(clean, complete, newest, parameters);
     MemoryRule.Result memory = MemoryRule.advise(clean, runs, parameters);
@@ -151,20 +164,6 @@ public final class SizingAdvisor {
     reasons.addAll(memory.reasons());
 
     Waste waste = WasteRule.of(runs, cpu.request(), memory.limit());
-    List<ObservedRun> observed =
-        runs.stream()
-            .map(
-                r ->
-                    new ObservedRun(
-                        r.runId(),
-                        r.time(),
-                        clean.contains(r),
-                        CpuRule.figure(r, parameters),
-                        r.cpuCores().peak(),
-                        r.memoryPeak(),
-                        r.oomKills(),
-                        r.cpuThrottledRatio()))
-            .toList();
     return new ContainerAdvice(
         name,
         cpu.request(),
