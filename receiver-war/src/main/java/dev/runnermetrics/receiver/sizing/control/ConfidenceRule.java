@@ -44,9 +44,13 @@ final class ConfidenceRule {
         level,
         k,
         cpu.basis() == null ? null : Decimals.round(cpu.basis()),
-        cpu.request() == null ? null : Steps.cpu(cpu.request() * widen),
+        cpu.request() == null
+            ? null
+            : Math.min(Steps.cpu(cpu.request() * widen), parameters.cpuCeilingCores()),
         memory.basis(),
-        memory.limit() == null ? null : Steps.memory(memory.limit() * widen, Long.MAX_VALUE));
+        memory.limit() == null
+            ? null
+            : Steps.memory(memory.limit() * widen, parameters.memoryCeilingBytes()));
   }
 
   private static boolean variable(List<ContainerRun> clean, SizingParameters parameters) {

@@ -65,6 +65,10 @@ class SizingPropertiesTest {
       assertTrue(
           request == ceiling || Math.round(request * 1000) % 50 == 0,
           () -> "50m steps " + context.get());
+      assertTrue(
+          advice.confidence().cpuHighCores() <= ceiling + EPS
+              && advice.confidence().cpuHighCores() >= request - EPS,
+          () -> "cpu range " + context.get());
       if (advice.cpuLimitCores() != null) {
         assertTrue(
             advice.cpuLimitCores() >= request - EPS, () -> "limit ≥ request " + context.get());
@@ -77,6 +81,10 @@ class SizingPropertiesTest {
       long peak = used.stream().mapToLong(ObservedRun::memoryPeakBytes).max().orElseThrow();
       assertEquals(peak, advice.observed().memoryBasisBytes(), context);
       assertTrue(memory <= memoryCeiling, () -> "memory ≤ ceiling " + context.get());
+      assertTrue(
+          advice.confidence().memoryHighBytes() <= memoryCeiling
+              && advice.confidence().memoryHighBytes() >= memory,
+          () -> "memory range " + context.get());
       assertTrue(memory >= Math.min(peak, memoryCeiling), () -> "memory ≥ peak " + context.get());
       assertTrue(
           memory == memoryCeiling || memory % (16 * MIB) == 0,
