@@ -6,6 +6,7 @@ import dev.runnermetrics.receiver.sizing.entity.ReasonCode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * CPU advice. Basis: the highest value over the clean runs of each run's chosen figure (p95 by
@@ -17,9 +18,6 @@ import java.util.List;
  * demand throttling hid, × (1 + headroom), at least the request. Both at most the ceiling.
  */
 final class CpuRule {
-
-  /** A run throttled in at least this share of its CFS periods was capped, not satisfied. */
-  static final double THROTTLED_RATIO = 0.05;
 
   static final double OUTLIER_FACTOR = 2.0;
   static final double OUTLIER_MIN_GAP_CORES = 0.1;
@@ -52,80 +50,21 @@ final class CpuRule {
       return new Result(null, null, null, null, null, null, reasons);
     }
     double headroom = parameters.headroomFor(clean.size());
-    List<ContainerRun> byFigure = new ArrayList<>(clean);
-    byFigure.sort(Comparator.comparingDouble((ContainerRun r) -> figure(r, parameters)).reversed());
-    double basis = figure(byFigure.get(0), parameters);
-    if (byFigure.size() >= OUTLIER_MIN_RUNS) {
-      double median = median(byFigure.subList(1, byFigure.size()), parameters);
-      if (basis > OUTLIER_FACTOR * median && basis - median >= OUTLIER_MIN_GAP_CORES) {
-        reasons.add(
-            Reason.of(
-                ReasonCode.CPU_OUTLIER,
-                "run "
-                    + byFigure.get(0).runId()
-                    + " used "
-                    + Amounts.cores(basis)
-                    + " at "
-                    + parameters.cpuPercentile().label()
-                    + ", more than twice the other runs' median of "
-                    + Amounts.cores(median)
-                    + ": left out of the CPU basis, which is the next run's "
-                    + Amounts.cores(figure(byFigure.get(1), parameters))));
-        basis = figure(byFigure.get(1), parameters);
-      }
-    }
+    double basis = basis(clean, parameters, reasons);
     double peak = clean.stream().mapToDouble(r -> r.cpuCores().peak()).max().orElseThrow();
     double request = Steps.cpu(basis * (1 + headroom));
 
-    ContainerRun throttledAt = null;
-    double cap = 0;
-    double demand = 0;
-    for (ContainerRun run : complete) {
-      if (run.cpuThrottledRatio() == null || run.cpuThrottledRatio() < THROTTLED_RATIO) {
-        continue;
-      }
-      double runCap = run.cpuLimitCores() != null ? run.cpuLimitCores() : run.cpuCores().peak();
-      double hidden =
-          run.cpuThrottledSeconds() != null
-              ? run.cpuThrottledSeconds() / run.durationSeconds()
-              : runCap * run.cpuThrottledRatio();
-      if (throttledAt == null || runCap + hidden > demand) {
-        throttledAt = run;
-        demand = runCap + hidden;
-      }
-      cap = Math.max(cap, runCap);
+    Optional<Throttling> throttling = Throttling.of(complete);
+    double demand = throttling.map(Throttling::demand).orElse(0.0);
+    if (throttling.isPresent()) {
+      request = Math.max(request, Steps.cpu(throttling.get().cap()));
     }
-    if (throttledAt != null) {
-      request = Math.max(request, Steps.cpu(cap));
-    }
-
     Double limit = null;
     if (newest.cpuLimitCores() != null) {
       limit = Math.max(request, Steps.cpu(Math.max(peak, demand) * (1 + headroom)));
     }
-    if (throttledAt != null) {
-      double capOfRun =
-          throttledAt.cpuLimitCores() != null
-              ? throttledAt.cpuLimitCores()
-              : throttledAt.cpuCores().peak();
-      reasons.add(
-          Reason.of(
-              ReasonCode.CPU_THROTTLED,
-              "throttled in "
-                  + Amounts.percent(throttledAt.cpuThrottledRatio())
-                  + " of its CPU periods at a cap of "
-                  + Amounts.cores(capOfRun)
-                  + " in run "
-                  + throttledAt.runId()
-                  + ": the cap hid its demand of about "
-                  + Amounts.cores(demand)
-                  + "; grow the CPU "
-                  + (limit != null ? "limit" : "allowance")
-                  + " by at least "
-                  + Amounts.cores(demand - capOfRun)
-                  + " (the request stays at or above the cap of "
-                  + Amounts.cores(cap)
-                  + ")"));
+    if (throttling.isPresent()) {
+      reasons.add(throttled(throttling.get(), limit != null));
     }
     boolean capped = request > parameters.cpuCeilingCores();
     request = Math.min(request, parameters.cpuCeilingCores());
@@ -153,9 +92,60 @@ final class CpuRule {
         peak,
         request,
         limit,
-        throttledAt == null ? null : cap,
-        throttledAt == null ? null : demand,
+        throttling.map(Throttling::cap).orElse(null),
+        throttling.map(Throttling::demand).orElse(null),
         reasons);
+  }
+
+  private static Reason throttled(Throttling throttling, boolean limitAdvised) {
+    ContainerRun run = throttling.worst();
+    return Reason.of(
+        ReasonCode.CPU_THROTTLED,
+        "throttled in "
+            + Amounts.percent(run.cpuThrottledRatio())
+            + " of its CPU periods at a cap of "
+            + Amounts.cores(throttling.worstCap())
+            + " in run "
+            + run.runId()
+            + ": the cap hid its demand of about "
+            + Amounts.cores(throttling.demand())
+            + "; grow the CPU "
+            + (limitAdvised ? "limit" : "allowance")
+            + " by at least "
+            + Amounts.cores(throttling.demand() - throttling.worstCap())
+            + " (the request stays at or above the cap of "
+            + Amounts.cores(throttling.cap())
+            + ")");
+  }
+
+  /**
+   * The highest chosen figure of the clean runs, or the next one when the highest is an outlier.
+   */
+  private static double basis(
+      List<ContainerRun> clean, SizingParameters parameters, List<Reason> reasons) {
+    List<ContainerRun> byFigure = new ArrayList<>(clean);
+    byFigure.sort(Comparator.comparingDouble((ContainerRun r) -> figure(r, parameters)).reversed());
+    double basis = figure(byFigure.get(0), parameters);
+    if (byFigure.size() >= OUTLIER_MIN_RUNS) {
+      double median = median(byFigure.subList(1, byFigure.size()), parameters);
+      if (basis > OUTLIER_FACTOR * median && basis - median >= OUTLIER_MIN_GAP_CORES) {
+        reasons.add(
+            Reason.of(
+                ReasonCode.CPU_OUTLIER,
+                "run "
+                    + byFigure.get(0).runId()
+                    + " used "
+                    + Amounts.cores(basis)
+                    + " at "
+                    + parameters.cpuPercentile().label()
+                    + ", more than twice the other runs' median of "
+                    + Amounts.cores(median)
+                    + ": left out of the CPU basis, which is the next run's "
+                    + Amounts.cores(figure(byFigure.get(1), parameters))));
+        basis = figure(byFigure.get(1), parameters);
+      }
+    }
+    return basis;
   }
 
   /** The run's chosen CPU figure. */

@@ -5,26 +5,19 @@ import dev.runnermetrics.receiver.sizing.entity.Reason;
 import dev.runnermetrics.receiver.sizing.entity.ReasonCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Memory advice, request = limit. Basis: the highest peak over the clean runs, from the cgroup's
  * own figure where the run has it (what the OOM killer compares), else the RSS sum. Limit: basis ×
- * (1 + headroom) rounded up to 16 MiB, and at least, for every OOM-killed run of the window, the
- * OOM bump max(1.2 × L, L + 100 MiB) (VPA's rule), where L is the higher of that run's limit and
- * its peak, doubled for each OOM-killed run before it in an unbroken row (CI Sizer's escalation).
- * At most the ceiling. A clean run within 5 % of its limit is reported, not bumped: the headroom
- * already lifts the advice above its peak, and a floor at the old limit would let a lighter run
- * raise the advice. No outlier is ever left out: an outlier in memory is a run the kernel would
- * kill.
+ * (1 + headroom) rounded up to 16 MiB, and at least the {@link OomBump} of the window. At most the
+ * ceiling. A clean run within 5 % of its limit is reported, not bumped: the headroom already lifts
+ * the advice above its peak, and a floor at the old limit would let a lighter run raise the advice.
+ * No outlier is ever left out: an outlier in memory is a run the kernel would kill.
  */
 final class MemoryRule {
 
-  static final double OOM_FACTOR = 1.2;
-  static final long OOM_MIN_STEP_BYTES = 100L * 1024 * 1024;
   static final double NEAR_LIMIT = 0.95;
-
-  /** Doubling beyond this many OOMs in a row exceeds any ceiling anyway. */
-  private static final int MAX_DOUBLINGS = 40;
 
   /** The source of the memory figures used. */
   static final String CGROUP = "cgroup";
@@ -73,30 +66,14 @@ final class MemoryRule {
                   + " so its real need may be higher than the peak shows"));
     }
 
-    List<ContainerRun> oomRuns = new ArrayList<>();
-    int streak = 0;
-    int longest = 0;
-    double bump = 0;
-    for (int i = all.size() - 1; i >= 0; i--) {
-      ContainerRun run = all.get(i);
-      if (run.oomKilled()) {
-        streak++;
-        longest = Math.max(longest, streak);
-        oomRuns.add(run);
-        long hit =
-            Math.max(run.memoryLimitBytes() == null ? 0 : run.memoryLimitBytes(), run.memoryPeak());
-        double once = Math.max(hit * OOM_FACTOR, hit + OOM_MIN_STEP_BYTES);
-        bump = Math.max(bump, once * Math.pow(2, Math.min(streak - 1, MAX_DOUBLINGS)));
-      } else if (run.complete()) {
-        streak = 0;
-      }
-    }
-    if (!oomRuns.isEmpty()) {
-      ContainerRun newestOom = oomRuns.get(oomRuns.size() - 1);
+    Optional<OomBump> oom = OomBump.of(all);
+    double bump = oom.map(OomBump::bytes).orElse(0.0);
+    if (oom.isPresent()) {
+      ContainerRun newestOom = oom.get().newest();
       reasons.add(
           Reason.of(
               ReasonCode.OOM_KILLED,
-              Amounts.runs(oomRuns.size())
+              Amounts.runs(oom.get().runs().size())
                   + " OOM-killed in the window (the newest, "
                   + newestOom.runId()
                   + (newestOom.memoryLimitBytes() == null
@@ -105,11 +82,11 @@ final class MemoryRule {
                   + "): left out, and memory raised to at least "
                   + Amounts.bytes(Math.min(bump, ceiling))
                   + " by the OOM rule, max(1.2 × L, L + 100 MiB) of the limit L each hit"));
-      if (longest > 1) {
+      if (oom.get().longestRow() > 1) {
         reasons.add(
             Reason.of(
                 ReasonCode.OOM_REPEATED,
-                longest
+                oom.get().longestRow()
                     + " runs in a row were OOM-killed: the OOM bump doubles for each one after"
                     + " the first, to "
                     + Amounts.bytes(Math.min(bump, ceiling))));
@@ -117,7 +94,7 @@ final class MemoryRule {
     }
     wanted = Math.max(wanted, bump);
     Long limit = null;
-    if (!clean.isEmpty() || !oomRuns.isEmpty()) {
+    if (!clean.isEmpty() || oom.isPresent()) {
       limit = Steps.memory(wanted, ceiling);
       if (wanted > ceiling) {
         reasons.add(
@@ -129,7 +106,8 @@ final class MemoryRule {
                     + Amounts.bytes(ceiling)));
       }
     }
-    List<ContainerRun> measured = clean.isEmpty() ? oomRuns : clean;
+    List<ContainerRun> measured =
+        clean.isEmpty() ? oom.map(OomBump::runs).orElse(List.of()) : clean;
     long withCgroup = measured.stream().filter(ContainerRun::hasCgroupMemory).count();
     String source =
         measured.isEmpty()
