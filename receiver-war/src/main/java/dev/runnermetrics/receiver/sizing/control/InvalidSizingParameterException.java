@@ -1,0 +1,19 @@
+package dev.runnermetrics.receiver.sizing.control;
+
+/** A sizing query parameter that cannot be read; the message names it and says what is allowed. */
+public final class InvalidSizingParameterException extends IllegalArgumentException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String parameter;
+
+  InvalidSizingParameterException(String parameter, String message) {
+    super(parameter + ": " + message);
+    this.parameter = parameter;
+  }
+
+  /** The query parameter at fault, e.g. {@code cpu_percentile}. */
+  public String parameter() {
+    return parameter;
+  }
+}
