@@ -2,6 +2,7 @@ package dev.runnermetrics.receiver;
 
 import dev.runnermetrics.receiver.auth.control.Credentials;
 import dev.runnermetrics.receiver.runs.control.Database;
+import dev.runnermetrics.receiver.tokens.control.TokenLifetimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +28,8 @@ public class ReceiverStartup {
 
   @Inject Database database;
 
+  @Inject TokenLifetimes lifetimes;
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     var missing = credentials.missingSetting();
     if (missing.isPresent()) {
@@ -43,6 +46,11 @@ public class ReceiverStartup {
     var unusable = credentials.unusableSettings();
     if (unusable.isPresent()) {
       fail(unusable.get());
+      return;
+    }
+    var badLifetime = lifetimes.invalidSetting();
+    if (badLifetime.isPresent()) {
+      fail(badLifetime.get());
       return;
     }
     credentials.weakSettings().forEach(LOG::warning);
