@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -252,12 +251,11 @@ public class Credentials {
   }
 
   private boolean strictBoolean(String name, Optional<String> value) {
-    String text = value.map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("false");
-    if (!text.equals("true") && !text.equals("false")) {
+    Optional<Boolean> parsed = StrictBoolean.parse(value, false);
+    if (parsed.isEmpty()) {
       invalid.add(name + " must be true or false");
-      return false;
     }
-    return text.equals("true");
+    return parsed.orElse(false);
   }
 
   private static boolean isShort(String secret) {
