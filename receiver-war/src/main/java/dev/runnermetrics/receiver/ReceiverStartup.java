@@ -2,13 +2,18 @@ package dev.runnermetrics.receiver;
 
 import dev.runnermetrics.receiver.auth.control.Credentials;
 import dev.runnermetrics.receiver.runs.control.Database;
+import dev.runnermetrics.receiver.tokens.control.TokenLifetimes;
+import dev.runnermetrics.receiver.web.control.MetricsAccess;
+import dev.runnermetrics.receiver.web.control.PublicLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Checks the configuration and opens the database when the application starts; on a missing secret
@@ -27,6 +32,12 @@ public class ReceiverStartup {
 
   @Inject Database database;
 
+  @Inject TokenLifetimes lifetimes;
+
+  @Inject PublicLinks links;
+
+  @Inject MetricsAccess metricsAccess;
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     var missing = credentials.missingSetting();
     if (missing.isPresent()) {
@@ -40,7 +51,14 @@ public class ReceiverStartup {
               + " with bin/receiver)");
       return;
     }
-    var unusable = credentials.unusableSettings();
+    var unusable =
+        Stream.of(
+                credentials.unusableSettings(),
+                lifetimes.invalidSetting(),
+                links.invalidSetting(),
+                metricsAccess.invalidSetting())
+            .flatMap(Optional::stream)
+            .findFirst();
     if (unusable.isPresent()) {
       fail(unusable.get());
       return;

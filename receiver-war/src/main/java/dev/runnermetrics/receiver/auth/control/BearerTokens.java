@@ -1,5 +1,6 @@
 package dev.runnermetrics.receiver.auth.control;
 
+import dev.runnermetrics.common.token.PushToken;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -29,18 +30,12 @@ public final class BearerTokens {
     return Optional.of(token);
   }
 
-  /** Whether {@code token} looks like a push token: 64 lowercase hex digits. */
+  /**
+   * Whether {@code token} has the form of a push token: {@code v1.<expiry>.<64 hex digits>} or the
+   * seed's plain 64 lowercase hex digits. Nothing is checked against a key.
+   */
   public static boolean isPushTokenShaped(String token) {
-    if (token.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
+    return PushToken.parse(token).isPresent();
   }
 
   private static boolean isToken68(String token) {

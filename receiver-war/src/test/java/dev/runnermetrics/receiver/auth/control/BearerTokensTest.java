@@ -18,6 +18,13 @@ class BearerTokensTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {"v1.1798761600.a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd"})
+  void readsAnExpiringPushTokenWhole(String token) {
+    assertEquals(Optional.of(token), BearerTokens.parse("Bearer " + token));
+  }
+
+  @ParameterizedTest
   @NullSource
   @ValueSource(
       strings = {
@@ -42,14 +49,21 @@ class BearerTokensTest {
         "A4137AC25C1A3643F2B08AA157D51021357D94045D7EEE972B83B1B09D1B4CCD",
         "a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4cc",
         "a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccdd",
-        "g4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd"
+        "g4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd",
+        "v1.a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd",
+        "v1.01798761600.a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd",
+        "v2.1798761600.a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd"
       })
   void knowsWhatIsNotAPushToken(String token) {
     assertFalse(BearerTokens.isPushTokenShaped(token));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd"})
+  @ValueSource(
+      strings = {
+        "a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd",
+        "v1.1798761600.a4137ac25c1a3643f2b08aa157d51021357d94045d7eee972b83b1b09d1b4ccd"
+      })
   void knowsAPushToken(String token) {
     assertTrue(BearerTokens.isPushTokenShaped(token));
   }
