@@ -72,13 +72,14 @@ public class ReceiverStartup {
       database.open();
     } catch (Exception e) {
       fail(
-          "receiver.db is not usable: cannot open SQLite database "
-              + database.path()
+          "receiver.db is not usable: cannot open database "
+              + database.describe()
               + ": "
               + reason(e));
       return;
     }
-    LOG.info(() -> "receiver ready: database " + database.path() + " (" + database.pragmas() + ")");
+    LOG.info(
+        () -> "receiver ready: database " + database.describe() + " (" + database.pragmas() + ")");
   }
 
   private static String reason(Throwable e) {

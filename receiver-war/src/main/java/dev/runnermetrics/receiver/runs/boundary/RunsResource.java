@@ -11,7 +11,7 @@ import dev.runnermetrics.receiver.runs.control.Paging;
 import dev.runnermetrics.receiver.runs.control.PayloadText;
 import dev.runnermetrics.receiver.runs.control.RunStore;
 import dev.runnermetrics.receiver.runs.entity.IncomingPush;
-import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
+import dev.runnermetrics.receiver.runs.entity.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -74,8 +74,8 @@ public class RunsResource {
     Scope scope = push.scope();
     credentials.authorizePush(BearerTokens.parse(authorization).orElse(""), scope);
     String key = checkedKey(idempotencyKey);
-    RunStore.Stored stored = store.store(scope, push.runId(), key, push.payloadJson());
-    StoredRunEntity run = stored.run();
+    RunStore.Stored stored = store.store(push, key);
+    Run run = stored.run();
     URI location =
         // The base URI ends in "/" (…/api/v1/); resolving is far cheaper than a UriBuilder.
         uriInfo.getBaseUri().resolve("metrics/" + run.getId());
@@ -116,11 +116,10 @@ public class RunsResource {
       @Context UriInfo uriInfo) {
     Scope scope = Scope.of(organization, repository, workflow, job);
     Paging paging = Paging.of(limit, before);
-    List<StoredRunEntity> runs = store.newest(scope, paging.before(), paging.limit());
+    List<Run> runs = store.newest(scope, paging.before(), paging.limit());
     String body =
         PayloadText.array(
-            runs.stream().map(StoredRunEntity::envelope).toList(),
-            runs.stream().map(StoredRunEntity::getPayload).toList());
+            runs.stream().map(Run::envelope).toList(), runs.stream().map(Run::getPayload).toList());
     Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
     if (runs.size() == paging.limit()) {
       URI next =

@@ -6,30 +6,44 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The SQLite database at {@code receiver.db}: opened at start-up (parent directory created, schema
- * created, pragmas applied to every pooled connection: WAL, a busy timeout, {@code
- * receiver.synchronous}), then lends out entity managers.
+ * The runs database at {@code receiver.db} (see {@link DatabaseTarget}): opened at start-up
+ * (migrated first, then the persistence unit created on it, with WAL, a busy timeout and {@code
+ * receiver.synchronous} on every SQLite connection), then lends out entity managers and owns the
+ * single {@link RunWriter}.
  */
 @ApplicationScoped
 public class Database {
 
-  /** Connections EclipseLink keeps; writes use one at a time, reads may use the rest. */
+  /** Connections EclipseLink keeps; the writer uses one at a time, reads may use the rest. */
   static final int POOL_SIZE = 8;
 
   @Inject
   @ConfigProperty(name = "receiver.db")
   String db;
+
+  @Inject
+  @ConfigProperty(name = "receiver.db-user")
+  Optional<String> user;
+
+  @Inject
+  @ConfigProperty(name = "receiver.db-password")
+  Optional<String> password;
+
+  @Inject
+  @ConfigProperty(name = "receiver.db-password-file")
+  Optional<String> passwordFile;
 
   @Inject
   @ConfigProperty(name = "receiver.synchronous")
@@ -41,74 +55,76 @@ public class Database {
 
   private volatile EntityManagerFactory emf;
 
-  /** The absolute path of the database file. */
-  public Path path() {
-    return Path.of(db).toAbsolutePath();
-  }
+  private volatile RunWriter writer;
 
-  /** The configured synchronous pragma, upper case. */
+  private volatile DatabaseTarget target;
+
+  /** The configured synchronous pragma (SQLite), upper case. */
   public String synchronous() {
     return synchronous.strip().toUpperCase(Locale.ROOT);
   }
 
+  /** What {@code receiver.db} names, for messages: a path or a URL without its query. */
+  public String describe() {
+    DatabaseTarget t = target;
+    return t == null ? db : t.toString();
+  }
+
   /**
-   * Creates the parent directory, opens the database and creates the schema.
+   * Resolves the target, creates a SQLite file's parent directory, migrates the schema, creates the
+   * persistence unit and starts the writer.
    *
-   * @throws Exception when the path cannot hold a SQLite database
+   * @throws Exception when the database cannot be reached, migrated or opened
    */
   public synchronized void open() throws Exception {
     if (emf != null) {
       return;
     }
-    Path path = path();
-    if (path.getParent() != null) {
-      Files.createDirectories(path.getParent());
+    DatabaseTarget resolved = DatabaseTarget.of(db, user, password, passwordFile);
+    target = resolved;
+    Optional<java.nio.file.Path> file = resolved.file();
+    if (file.isPresent() && file.get().getParent() != null) {
+      java.nio.file.Files.createDirectories(file.get().getParent());
     }
-    String jdbcProperty = "eclipselink.jdbc.property.";
-    Map<String, Object> properties =
-        Map.of(
-            "jakarta.persistence.jdbc.url",
-            "jdbc:sqlite:" + path,
-            jdbcProperty + "journal_mode",
-            "WAL",
-            jdbcProperty + "synchronous",
-            synchronous(),
-            jdbcProperty + "busy_timeout",
-            String.valueOf(busyTimeoutMillis),
-            "eclipselink.connection-pool.default.initial",
-            "1",
-            "eclipselink.connection-pool.default.min",
-            "1",
-            "eclipselink.connection-pool.default.max",
-            String.valueOf(POOL_SIZE),
-            "eclipselink.persistencexml",
-            "META-INF/receiver-persistence.xml");
-    EntityManagerFactory factory = Persistence.createEntityManagerFactory("receiver", properties);
+    Migrations.migrate(resolved);
+    EntityManagerFactory factory =
+        Persistence.createEntityManagerFactory("receiver", properties(resolved));
     try {
-      withConnection(
-          factory,
-          connection -> {
-            Schema.create(connection);
-            return null;
-          });
+      factory.createEntityManager().close();
     } catch (RuntimeException e) {
       factory.close();
       throw e;
     }
     emf = factory;
-    writer = new RunWriter(connect());
-    for (int i = 0; i < READERS; i++) {
-      readers.add(connect());
-    }
+    writer = new RunWriter(factory, Clock.systemUTC());
   }
 
-  /** Connections the hot read path (GET of one job) keeps open; WAL lets them read in parallel. */
-  static final int READERS = 4;
-
-  private final java.util.concurrent.BlockingQueue<Connection> readers =
-      new java.util.concurrent.ArrayBlockingQueue<>(READERS);
-
-  private volatile RunWriter writer;
+  private Map<String, Object> properties(DatabaseTarget t) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("eclipselink.persistencexml", "META-INF/receiver-persistence.xml");
+    properties.put("jakarta.persistence.jdbc.url", t.url());
+    properties.put("eclipselink.connection-pool.default.initial", "1");
+    properties.put("eclipselink.connection-pool.default.min", "1");
+    properties.put("eclipselink.connection-pool.default.max", String.valueOf(POOL_SIZE));
+    if (t.postgres()) {
+      properties.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
+      properties.put(
+          "eclipselink.target-database",
+          "org.eclipse.persistence.platform.database.PostgreSQLPlatform");
+      if (t.user() != null) {
+        properties.put("jakarta.persistence.jdbc.user", t.user());
+      }
+      if (t.password() != null) {
+        properties.put("jakarta.persistence.jdbc.password", t.password());
+      }
+    } else {
+      String jdbcProperty = "eclipselink.jdbc.property.";
+      properties.put(jdbcProperty + "journal_mode", "WAL");
+      properties.put(jdbcProperty + "synchronous", synchronous());
+      properties.put(jdbcProperty + "busy_timeout", String.valueOf(busyTimeoutMillis));
+    }
+    return properties;
+  }
 
   /** The single writer (group commit). */
   public RunWriter writer() {
@@ -119,104 +135,56 @@ public class Database {
     return w;
   }
 
-  /**
-   * Runs {@code work} on a pooled read connection (plain JDBC: the GET path), waiting at most 30 s
-   * for one.
-   */
-  public <T> T read(SqlWork<T> work) {
-    Connection connection;
-    try {
-      connection = readers.poll(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a connection", e);
-    }
-    if (connection == null) {
-      throw new IllegalStateException("no read connection within 30 s");
-    }
-    try {
-      return work.apply(connection);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    } finally {
-      readers.add(connection);
-    }
-  }
-
-  /** A new plain JDBC connection with the receiver's pragmas; the caller closes it. */
-  Connection connect() throws SQLException {
-    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-    config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
-    config.setBusyTimeout(busyTimeoutMillis);
-    Connection connection = config.createConnection("jdbc:sqlite:" + path());
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA synchronous=" + synchronous());
-    } catch (SQLException e) {
-      connection.close();
-      throw e;
-    }
-    return connection;
-  }
-
-  /** The pragmas a pooled connection actually has, e.g. {@code journal_mode=wal synchronous=2}. */
-  public String pragmas() {
-    return withConnection(
-        emf(),
-        connection -> {
-          StringBuilder out = new StringBuilder();
-          for (String pragma : new String[] {"journal_mode", "synchronous", "busy_timeout"}) {
-            try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("PRAGMA " + pragma)) {
-              rows.next();
-              out.append(pragma).append('=').append(rows.getString(1)).append(' ');
-            }
-          }
-          return out.toString().strip();
-        });
-  }
-
-  /** Whether the runs table answers a query. */
-  public boolean ping() {
-    return withConnection(
-        emf(),
-        connection -> {
-          try (Statement statement = connection.createStatement();
-              ResultSet rows =
-                  statement.executeQuery("SELECT count(*) FROM stored_run WHERE id = 0")) {
-            return rows.next();
-          }
-        });
-  }
-
   /** A new entity manager; the caller closes it. */
   public EntityManager entityManager() {
-    return emf().createEntityManager();
-  }
-
-  private EntityManagerFactory emf() {
     EntityManagerFactory factory = emf;
     if (factory == null) {
       throw new IllegalStateException("the database is not open");
     }
-    return factory;
+    return factory.createEntityManager();
   }
 
-  private static <T> T withConnection(EntityManagerFactory factory, SqlWork<T> work) {
-    EntityManager em = factory.createEntityManager();
+  /** Whether the runs table answers a query. */
+  public boolean ping() {
+    EntityManager em = entityManager();
+    try {
+      em.createNamedQuery(dev.runnermetrics.receiver.runs.entity.Run.COUNT_ID, Long.class)
+          .setParameter("id", 0L)
+          .getSingleResult();
+      return true;
+    } finally {
+      em.close();
+    }
+  }
+
+  /**
+   * The SQLite pragmas a pooled connection actually has, e.g. {@code journal_mode=wal synchronous=2
+   * busy_timeout=10000}; empty for PostgreSQL.
+   */
+  public String pragmas() {
+    DatabaseTarget t = target;
+    if (t == null || t.postgres()) {
+      return "";
+    }
+    EntityManager em = entityManager();
     try {
       em.getTransaction().begin();
-      try {
-        T result = work.apply(em.unwrap(Connection.class));
-        em.getTransaction().commit();
-        return result;
-      } catch (SQLException e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      } finally {
-        if (em.getTransaction().isActive()) {
-          em.getTransaction().rollback();
+      Connection connection = em.unwrap(Connection.class);
+      StringBuilder out = new StringBuilder();
+      for (String pragma : new String[] {"journal_mode", "synchronous", "busy_timeout"}) {
+        try (Statement statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery("PRAGMA " + pragma)) {
+          rows.next();
+          out.append(pragma).append('=').append(rows.getString(1)).append(' ');
         }
       }
+      return out.toString().strip();
+    } catch (SQLException e) {
+      return "pragmas unreadable: " + e.getMessage();
     } finally {
+      if (em.getTransaction().isActive()) {
+        em.getTransaction().rollback();
+      }
       em.close();
     }
   }
@@ -227,22 +195,9 @@ public class Database {
     if (w != null) {
       w.close();
     }
-    for (Connection connection; (connection = readers.poll()) != null; ) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // closing anyway
-      }
-    }
     EntityManagerFactory factory = emf;
     if (factory != null) {
       factory.close();
     }
-  }
-
-  /** JDBC work on a pooled connection. */
-  @FunctionalInterface
-  public interface SqlWork<T> {
-    T apply(Connection connection) throws SQLException;
   }
 }

@@ -1,14 +1,19 @@
 package dev.runnermetrics.receiver.runs.control;
 
 import dev.runnermetrics.common.scope.Scope;
-import dev.runnermetrics.receiver.runs.entity.StoredRunEntity;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.runnermetrics.common.summary.ContainerSummary;
+import dev.runnermetrics.common.summary.RunSummary;
+import dev.runnermetrics.receiver.runs.entity.ContainerUsage;
+import dev.runnermetrics.receiver.runs.entity.Run;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,15 +22,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit: the only writer of the database, one thread with its own connection. Pushes queue
- * up while a commit is in flight and the next transaction takes all of them (up to {@link
- * #MAX_BATCH}), so at synchronous=FULL many pushes share one WAL sync. Each push is acknowledged
- * (its future completed) only after the commit that holds it returned, so an acknowledged push is
- * as durable as a single-row commit. If a batch fails, its pushes are retried one per transaction,
- * so one bad row cannot fail the others.
- *
- * <p>Plain JDBC on purpose: this is the hot path, and an EclipseLink transaction per push (entity
- * manager, unit of work, change set, identity lookup) cost more CPU than SQLite's insert itself.
+ * Group commit: the only writer of this receiver, one thread persisting through the {@link
+ * EntityManager}. Pushes queue up while a commit is in flight and the next transaction takes all of
+ * them (up to {@link #MAX_BATCH}), so many pushes share one commit (one WAL sync on SQLite). Each
+ * push is acknowledged (its future completed) only after the commit that holds it returned, so an
+ * acknowledged push is as durable as a single-row commit. If a batch fails, its pushes are retried
+ * one per transaction, so one bad row cannot fail the others; a push whose idempotency key another
+ * receiver stored meanwhile (the unique index refused it) is answered with that run.
  */
 public final class RunWriter implements AutoCloseable {
 
@@ -34,49 +37,47 @@ public final class RunWriter implements AutoCloseable {
   /** The most pushes one transaction takes. */
   static final int MAX_BATCH = 128;
 
-  static final String INSERT =
-      "INSERT INTO stored_run (organization, repository, workflow, job, run_id, received_at,"
-          + " idempotency_key, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-
-  static final String BY_KEY =
-      "SELECT id, run_id, received_at, payload FROM stored_run WHERE organization = ?"
-          + " AND repository = ? AND workflow = ? AND job = ? AND idempotency_key = ?";
-
   /** One push waiting for its commit. */
   private record Pending(
       Scope scope,
       String runId,
       String idempotencyKey,
+      RunSummary summary,
       String payload,
-      CompletableFuture<RunStore.Stored> done) {}
+      CompletableFuture<RunStore.Stored> done) {
+
+    String key() {
+      return idempotencyKey == null ? null : scope + "\n" + idempotencyKey;
+    }
+  }
 
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Connection connection;
-  private final PreparedStatement insert;
-  private final PreparedStatement byKey;
+  private final EntityManagerFactory emf;
+  private final Clock clock;
   private final Thread thread;
   private volatile boolean running = true;
 
-  /** Starts the writer thread on {@code connection}, which it owns from now on. */
-  public RunWriter(Connection connection) throws SQLException {
-    this.connection = connection;
-    connection.setAutoCommit(false);
-    this.insert = connection.prepareStatement(INSERT);
-    this.byKey = connection.prepareStatement(BY_KEY);
+  /** Starts the writer thread on {@code emf}; {@code clock} stamps {@code received_at}. */
+  public RunWriter(EntityManagerFactory emf, Clock clock) {
+    this.emf = emf;
+    this.clock = clock;
     this.thread = new Thread(this::run, "receiver-run-writer");
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** Queues a push; the future completes after the commit that stored (or found) it. */
+  /**
+   * Queues a push ({@code idempotencyKey} may be null); the future completes after the commit that
+   * stored (or found) it.
+   */
   public CompletableFuture<RunStore.Stored> submit(
-      Scope scope, String runId, String idempotencyKey, String payload) {
+      Scope scope, String runId, String idempotencyKey, RunSummary summary, String payload) {
     CompletableFuture<RunStore.Stored> done = new CompletableFuture<>();
     if (!running) {
       done.completeExceptionally(new IllegalStateException("the receiver is shutting down"));
       return done;
     }
-    queue.add(new Pending(scope, runId, idempotencyKey, payload, done));
+    queue.add(new Pending(scope, runId, idempotencyKey, summary, payload, done));
     return done;
   }
 
@@ -108,15 +109,27 @@ public final class RunWriter implements AutoCloseable {
 
   private void commit(List<Pending> batch) {
     List<RunStore.Stored> results = new ArrayList<>(batch.size());
+    EntityManager em = emf.createEntityManager();
     try {
+      em.getTransaction().begin();
+      Map<String, Run> keyed = new HashMap<>();
       for (Pending p : batch) {
-        results.add(insertOrFind(p));
+        results.add(persistOrFind(em, p, keyed));
       }
-      connection.commit();
-    } catch (SQLException e) {
-      rollback();
+      em.getTransaction().commit();
+    } catch (RuntimeException e) {
+      if (em.getTransaction().isActive()) {
+        em.getTransaction().rollback();
+      }
+      em.close();
       if (batch.size() == 1) {
-        batch.get(0).done().completeExceptionally(e);
+        Pending p = batch.get(0);
+        Optional<Run> stored = p.idempotencyKey() == null ? Optional.empty() : earlier(p);
+        if (stored.isPresent()) {
+          p.done().complete(new RunStore.Stored(stored.get(), true));
+        } else {
+          p.done().completeExceptionally(e);
+        }
       } else {
         LOG.log(Level.WARNING, "a batch of " + batch.size() + " failed, storing one by one", e);
         for (Pending p : batch) {
@@ -125,63 +138,66 @@ public final class RunWriter implements AutoCloseable {
       }
       return;
     }
+    em.close();
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).done().complete(results.get(i));
     }
   }
 
-  private RunStore.Stored insertOrFind(Pending p) throws SQLException {
-    Scope scope = p.scope();
-    if (p.idempotencyKey() != null) {
-      setScope(byKey, scope);
-      byKey.setString(5, p.idempotencyKey());
-      try (ResultSet earlier = byKey.executeQuery()) {
-        if (earlier.next()) {
-          return new RunStore.Stored(
-              StoredRunEntity.stored(
-                  earlier.getLong(1),
-                  scope,
-                  earlier.getString(2),
-                  Instant.ofEpochMilli(earlier.getLong(3)),
-                  p.idempotencyKey(),
-                  earlier.getString(4)),
-              true);
-        }
+  private RunStore.Stored persistOrFind(EntityManager em, Pending p, Map<String, Run> keyed) {
+    String key = p.key();
+    if (key != null) {
+      Run same = keyed.get(key);
+      if (same == null) {
+        same = byKey(em, p).orElse(null);
+      }
+      if (same != null) {
+        return new RunStore.Stored(same, true);
       }
     }
-    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-    setScope(insert, scope);
-    insert.setString(5, p.runId());
-    insert.setLong(6, now.toEpochMilli());
-    insert.setString(7, p.idempotencyKey());
-    insert.setString(8, p.payload());
-    long id;
-    try (ResultSet key = insert.executeQuery()) {
-      if (!key.next()) {
-        throw new SQLException("INSERT … RETURNING id returned no row");
-      }
-      id = key.getLong(1);
+    Run run =
+        new Run(
+            p.scope(),
+            p.runId(),
+            Instant.ofEpochMilli(clock.millis()),
+            p.idempotencyKey(),
+            p.payload());
+    for (ContainerSummary container : p.summary().containers()) {
+      run.add(ContainerUsage.of(container));
     }
-    return new RunStore.Stored(
-        StoredRunEntity.stored(id, scope, p.runId(), now, p.idempotencyKey(), p.payload()), false);
+    em.persist(run);
+    if (key != null) {
+      keyed.put(key, run);
+    }
+    return new RunStore.Stored(run, false);
   }
 
-  private static void setScope(PreparedStatement statement, Scope scope) throws SQLException {
-    statement.setString(1, scope.organization());
-    statement.setString(2, scope.repository());
-    statement.setString(3, scope.workflow());
-    statement.setString(4, scope.job());
-  }
-
-  private void rollback() {
+  /** The run stored under {@code p}'s scope and key by a commit that is not this writer's. */
+  private Optional<Run> earlier(Pending p) {
+    EntityManager em = emf.createEntityManager();
     try {
-      connection.rollback();
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "rollback failed", e);
+      return byKey(em, p);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "looking up an idempotency key after a failed commit failed", e);
+      return Optional.empty();
+    } finally {
+      em.close();
     }
   }
 
-  /** Stops taking pushes, lets the thread finish its batch, and closes the connection. */
+  private static Optional<Run> byKey(EntityManager em, Pending p) {
+    return em.createNamedQuery(Run.BY_IDEMPOTENCY_KEY, Run.class)
+        .setParameter("organization", p.scope().organization())
+        .setParameter("repository", p.scope().repository())
+        .setParameter("workflow", p.scope().workflow())
+        .setParameter("job", p.scope().job())
+        .setParameter("key", p.idempotencyKey())
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Stops taking pushes and lets the thread finish its batch. */
   @Override
   public void close() {
     running = false;
@@ -189,13 +205,6 @@ public final class RunWriter implements AutoCloseable {
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    try {
-      insert.close();
-      byKey.close();
-      connection.close();
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "closing the writer's connection failed", e);
     }
   }
 }
