@@ -7,8 +7,8 @@
 #   DURATION=300 bench/overhead.sh steady   # the collector for 5 minutes at 1 s beside ~500 processes
 #   bench/overhead.sh jmh             # parser microbenchmarks (./mvnw -Pjmh)
 #
-# Snapshot: one tick of the collector (list /proc, read stat, status and cgroup of every process,
-# compute rates) in a warm loop, median wall and CPU time; `ps -e -o pid,ppid,utime,stime,rss,cgroup`
+# Snapshot: one tick of the collector (list /proc, read stat of every process and cgroup of new or
+# due ones, compute rates) in a warm loop, median wall and CPU time; `ps -e -o pid,ppid,utime,stime,rss,cgroup`
 # run the same number of times on the same tree, wall and CPU per run (its start-up included: that
 # is what a ps-based sampler pays; the `ps -p 1` line shows that fixed part). On the real /proc at
 # its current size and with 1,000 and 5,000 extra sleeping processes. procps refuses any /proc that

@@ -67,6 +67,25 @@ final class Processes {
   }
 
   /** The last {@code n} lines of a log file, for failure messages. */
+  /**
+   * Waits until a log file contains {@code text}: a test waits for what the process did (its
+   * ticks), not for wall-clock time that a loaded machine may spend starting the JVM.
+   */
+  static void awaitLog(Path log, String text, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        if (Files.exists(log) && Files.readString(log).contains(text)) {
+          return;
+        }
+      } catch (java.io.IOException retry) {
+        // being written: read again
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no '" + text + "' in " + log + " after " + timeout);
+  }
+
   static String tail(Path log, int n) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -3,10 +3,7 @@ package dev.runnermetrics.collector.sampling;
 import dev.runnermetrics.collector.grouping.ContainerNames;
 import dev.runnermetrics.collector.grouping.ContainerResolver;
 import dev.runnermetrics.collector.procfs.CpuTimes;
-import dev.runnermetrics.collector.procfs.MemoryEvents;
 import dev.runnermetrics.collector.procfs.PidStat;
-import dev.runnermetrics.collector.procfs.PressureFile;
-import dev.runnermetrics.collector.procfs.PressureParser;
 import dev.runnermetrics.collector.procfs.ProcFs;
 import dev.runnermetrics.collector.procfs.ProcParseException;
 import dev.runnermetrics.collector.procfs.RawProcess;
@@ -16,18 +13,18 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
- * Turns two consecutive reads of the proc tree into rates.
+ * Turns two consecutive reads of the proc tree into rates. The steps of a tick: a snapshot of each
+ * process's {@code stat} (and, when new, exec'd or due, its {@code cgroup}), per-process deltas,
+ * the {@link ExitedChildrenLedger}, the sums per container, the {@link CgroupOverlay} (the kernel's
+ * own figures per container) and the system figures with {@link HostPressure}.
  *
  * <p>Tick accounting: a process is known by (pid, starttime). Its CPU in a tick is the growth of
  * utime+stime since the previous tick, divided by the measured monotonic time between the two reads
@@ -57,40 +54,18 @@ public final class Sampler {
   private final LongSupplier nanoClock;
   private final Clock wallClock;
   private final boolean countExited;
-  private final CgroupCounters counters;
-  private final Map<String, long[]> cpuCounterBefore = new HashMap<>();
+  private final CgroupOverlay overlay;
+  private final HostPressure hostPressure;
 
-  private final Map<Integer, Known> known = new HashMap<>();
+  private final Map<Integer, LiveProcess> known = new HashMap<>();
   private long generation;
   private long previousNanos;
   private long previousUptimeTicks = -1;
   private CpuTimes previousCpu;
   private boolean primed;
   private boolean parseWarned;
-  private boolean hostPressure = true;
   private boolean noCgroupWarned;
   private boolean cgroupParseWarned;
-  private Map<String, OverlayDirs> overlayDirsBefore = new HashMap<>();
-  private Map<String, CgroupReading> departed = new HashMap<>();
-
-  /** Per-live-process state, mutated in place so a steady state allocates little. */
-  private static final class Known {
-    long startTimeTicks;
-    long cpuTicks;
-    long childTicks;
-    long readNanos;
-    int ppid;
-    String comm;
-    String name;
-    String path;
-    String cgroupText;
-    long seen;
-    boolean continuing;
-    // exited-children ledger of this tick
-    long credit;
-    long carry;
-    String childContainer;
-  }
 
   /** Ticks between two reads of a live process's {@code /proc/[pid]/cgroup}. */
   static final int CGROUP_RECHECK_TICKS = 16;
@@ -136,12 +111,6 @@ public final class Sampler {
       return "/";
     }
   }
-
-  /** A process seen at the previous tick and gone now, as last read. */
-  private record Vanished(int pid, String name, int ppid, long totalTicks, String container) {}
-
-  private static final String MIXED = "\0mixed";
-  private static final int MAX_ANCESTOR_WALK = 64;
 
   public Sampler(
       ProcFs fs,
@@ -193,7 +162,8 @@ public final class Sampler {
       Clock wallClock,
       SamplerOptions options) {
     CgroupCounters c = options.cgroupCounters() ? new CgroupCounters(fs, fs.cgroupMounts()) : null;
-    this.counters = c != null && c.any() ? c : null;
+    this.overlay = c != null && c.any() ? new CgroupOverlay(c, nanoClock) : null;
+    this.hostPressure = new HostPressure(fs);
     this.fs = fs;
     this.resolver = resolver;
     this.clockTicksPerSecond = options.clockTicksPerSecond();
@@ -234,7 +204,7 @@ public final class Sampler {
 
     List<RawProcess> raws = new ArrayList<>(pids.length);
     List<String> paths = new ArrayList<>(pids.length);
-    List<Known> entries = new ArrayList<>(pids.length);
+    List<LiveProcess> entries = new ArrayList<>(pids.length);
     long[] deltas = new long[pids.length];
     long[] childDeltas = new long[pids.length];
     boolean[] childKnown = new boolean[pids.length];
@@ -266,7 +236,7 @@ public final class Sampler {
         continue;
       }
       PidStat stat = read.get();
-      Known k = known.get(pid);
+      LiveProcess k = known.get(pid);
       long childTicks = stat.cutimeTicks() + stat.cstimeTicks();
       if (k != null && k.startTimeTicks == stat.startTimeTicks()) {
         deltas[n] = Math.max(0, stat.cpuTicks() - k.cpuTicks);
@@ -277,7 +247,7 @@ public final class Sampler {
         k.continuing = true;
       } else {
         if (k == null) {
-          k = new Known();
+          k = new LiveProcess();
           known.put(pid, k);
         } else if (k.seen == generation - 1) {
           // PID reuse: the previous holder of this pid exited since the previous tick.
@@ -322,9 +292,10 @@ public final class Sampler {
       entries.add(k);
       n++;
     }
-    for (Iterator<Map.Entry<Integer, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Integer, Known> e = it.next();
-      Known k = e.getValue();
+    for (Iterator<Map.Entry<Integer, LiveProcess>> it = known.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Integer, LiveProcess> e = it.next();
+      LiveProcess k = e.getValue();
       if (k.seen != generation) {
         if (k.seen == generation - 1) {
           vanished.put(e.getKey(), vanishedOf(e.getKey(), k));
@@ -333,11 +304,20 @@ public final class Sampler {
       }
     }
     if (countExited) {
-      creditVanished(vanished);
+      ExitedChildrenLedger.credit(vanished, known, generation);
     }
 
-    Map<String, CounterReading> counted =
-        counters == null ? Map.of() : readCounters(n, raws, paths);
+    Map<String, CgroupOverlay.ContainerCgroup> counted = Map.of();
+    if (overlay != null) {
+      List<String> containerOf = new ArrayList<>(n);
+      List<String> cgroupTextOf = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        containerOf.add(resolver.containerOf(paths.get(i)));
+        cgroupTextOf.add(raws.get(i).cgroupText());
+      }
+      counted = overlay.read(containerOf, cgroupTextOf);
+    }
+    Map<String, CgroupOverlay.ContainerCgroup> countedNow = counted;
 
     Optional<TickSample> result = Optional.empty();
     if (emit) {
@@ -361,13 +341,10 @@ public final class Sampler {
         sums[1] += p.rssBytes();
         sums[2] += deltas[i];
         if (countExited) {
-          Known k = entries.get(i);
-          long exited = exitedChildrenTicks(k, childDeltas[i], childKnown[i]);
+          LiveProcess k = entries.get(i);
+          long exited = ExitedChildrenLedger.newlyExited(k, childDeltas[i], childKnown[i]);
           if (exited > 0 && seconds[i] > 0) {
-            String to =
-                k.childContainer == null || MIXED.equals(k.childContainer)
-                    ? container
-                    : k.childContainer;
+            String to = ExitedChildrenLedger.containerFor(k, container);
             double[] into = byContainer.computeIfAbsent(to, c -> new double[3]);
             into[0] += exited / (double) clockTicksPerSecond / seconds[i];
             into[2] += exited;
@@ -379,7 +356,7 @@ public final class Sampler {
       List<ContainerSample> containers = new ArrayList<>(byContainer.size());
       byContainer.forEach(
           (name, s) -> {
-            CounterReading r = counted.get(name);
+            CgroupOverlay.ContainerCgroup r = countedNow.get(name);
             CgroupReading cgroup = r == null ? CgroupReading.NONE : r.cgroup;
             if (r != null && r.cpuSeconds >= 0) {
               containers.add(
@@ -425,15 +402,15 @@ public final class Sampler {
                   containers,
                   processes,
                   nanoClock.getAsLong() - started,
-                  systemPressure(),
+                  hostPressure.read(),
                   vanished.values().stream()
                       .map(v -> new VanishedProcess(v.pid(), v.name(), v.container()))
                       .toList(),
                   cpuCores,
-                  counters == null ? Map.of() : departed));
+                  overlay == null ? Map.of() : overlay.departed()));
     }
     if (!emit) {
-      for (Known k : entries) {
+      for (LiveProcess k : entries) {
         k.credit = 0;
         k.childContainer = null;
       }
@@ -444,222 +421,12 @@ public final class Sampler {
     return result;
   }
 
-  private Vanished vanishedOf(int pid, Known k) {
+  private Vanished vanishedOf(int pid, LiveProcess k) {
     return new Vanished(
         pid,
         k.name == null ? "" : k.name,
         k.ppid,
         k.cpuTicks + k.childTicks,
         k.path == null ? "" : resolver.containerOf(k.path));
-  }
-
-  /**
-   * Credits each vanished process's last-seen total to the live process that reaped it: its parent,
-   * or, when the parent vanished too, the nearest live ancestor. Only a process seen at the
-   * previous tick can be that parent (a pid seen now for the first time belongs to someone else).
-   */
-  private void creditVanished(Map<Integer, Vanished> vanished) {
-    for (Vanished v : vanished.values()) {
-      int parent = v.ppid();
-      for (int depth = 0; depth < MAX_ANCESTOR_WALK && parent > 0; depth++) {
-        Vanished up = vanished.get(parent);
-        if (up != null) {
-          parent = up.ppid();
-          continue;
-        }
-        Known target = known.get(parent);
-        if (target != null && target.seen == generation && target.continuing) {
-          target.credit += v.totalTicks();
-          if (target.childContainer == null) {
-            target.childContainer = v.container();
-          } else if (!target.childContainer.equals(v.container())) {
-            target.childContainer = MIXED;
-          }
-        }
-        break;
-      }
-    }
-  }
-
-  /**
-   * The CPU of exited children that is new in this tick: the growth of cutime+cstime minus what was
-   * already seen of the children that vanished. Unmatched credit waits one tick.
-   */
-  private static long exitedChildrenTicks(Known k, long childDelta, boolean childKnown) {
-    if (!childKnown) {
-      k.carry = k.credit;
-      return 0;
-    }
-    long credit = k.credit + k.carry;
-    long remaining = credit - childDelta;
-    k.carry = remaining > 0 ? Math.min(remaining, k.credit) : 0;
-    return Math.max(0, childDelta - credit);
-  }
-
-  /** One container's kernel figures in this tick; −1 for what is not known. */
-  private static final class CounterReading {
-    double cores;
-    double cpuSeconds = -1;
-    long memory = -1;
-    long memoryPeak = -1;
-    CgroupReading cgroup = CgroupReading.NONE;
-  }
-
-  private static final List<String> PSI_RESOURCES = List.of("cpu", "memory", "io");
-
-  /** The host's {@code /proc/pressure/*}; files found missing once are not looked for again. */
-  private PressureReading systemPressure() {
-    if (!hostPressure) {
-      return PressureReading.NONE;
-    }
-    PressureFile[] files = new PressureFile[3];
-    for (int i = 0; i < 3; i++) {
-      try {
-        files[i] = fs.hostPressure(PSI_RESOURCES.get(i)).map(PressureParser::parse).orElse(null);
-      } catch (ProcParseException e) {
-        LOG.log(Level.DEBUG, "host pressure: {0}", e.getMessage());
-      }
-    }
-    PressureReading r = new PressureReading(files[0], files[1], files[2]);
-    hostPressure = r.any();
-    return r;
-  }
-
-  /** The directories a container's event, throttling and pressure files are read from. */
-  private record OverlayDirs(
-      CgroupCounters.Dir memory, CgroupCounters.Dir cfs, CgroupCounters.Dir unified) {}
-
-  private CgroupReading overlay(OverlayDirs d) {
-    return new CgroupReading(
-        d.memory() == null ? MemoryEvents.NONE : counters.memoryEvents(d.memory()),
-        d.cfs() == null ? CgroupReading.NONE.cpuStat() : counters.cpuStat(d.cfs()),
-        d.unified() == null ? PressureReading.NONE : pressureOf(d.unified()),
-        d.cfs() == null ? null : counters.cpuLimitCores(d.cfs()).orElse(null),
-        d.memory() == null ? null : counters.memoryLimitBytes(d.memory()).orElse(null),
-        d.memory() == null ? null : counters.memoryHighBytes(d.memory()).orElse(null));
-  }
-
-  /** A cgroup's pressure files; {@link PressureReading#NONE} when none is readable. */
-  private PressureReading pressureOf(CgroupCounters.Dir d) {
-    return new PressureReading(
-        counters.pressure(d, "cpu").orElse(null),
-        counters.pressure(d, "memory").orElse(null),
-        counters.pressure(d, "io").orElse(null));
-  }
-
-  private static final CgroupCounters.Dir MANY = new CgroupCounters.Dir("", "", false);
-
-  /**
-   * Reads the counters of each container whose processes all sit in one cgroup that no process of
-   * another container is in (nor below it: counters include descendants). The first reading of a
-   * CPU counter is its baseline: that container's CPU for that tick comes from /proc.
-   */
-  private Map<String, CounterReading> readCounters(
-      int n, List<RawProcess> raws, List<String> paths) {
-    Map<String, CgroupCounters.Dir> cpuDirOf = new HashMap<>();
-    Map<String, CgroupCounters.Dir> memoryDirOf = new HashMap<>();
-    Map<String, String> cpuOwner = new HashMap<>();
-    Map<String, String> memoryOwner = new HashMap<>();
-    Map<String, CgroupCounters.Dir> cfsDirOf = new HashMap<>();
-    Map<String, CgroupCounters.Dir> unifiedDirOf = new HashMap<>();
-    Map<String, String> cfsOwner = new HashMap<>();
-    Map<String, String> unifiedOwner = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      String container = resolver.containerOf(paths.get(i));
-      CgroupCounters.Dirs dirs = counters.dirsOf(raws.get(i).cgroupText());
-      claim(cpuDirOf, cpuOwner, container, dirs.cpu());
-      claim(memoryDirOf, memoryOwner, container, dirs.memory());
-      claim(cfsDirOf, cfsOwner, container, dirs.cfs());
-      claim(unifiedDirOf, unifiedOwner, container, dirs.unified());
-    }
-    Map<String, CounterReading> readings = new HashMap<>();
-    Map<String, long[]> cpuNow = new HashMap<>();
-    cpuDirOf.forEach(
-        (container, d) -> {
-          if (d == MANY || !container.equals(cpuOwner.get(d.path()))) {
-            return;
-          }
-          OptionalLong ns = counters.cpuNanos(d);
-          if (ns.isEmpty()) {
-            return;
-          }
-          long at = nanoClock.getAsLong();
-          long[] before = cpuCounterBefore.get(d.path());
-          cpuNow.put(d.path(), new long[] {ns.getAsLong(), at});
-          if (before != null && at > before[1] && ns.getAsLong() >= before[0]) {
-            CounterReading r = readings.computeIfAbsent(container, c -> new CounterReading());
-            r.cpuSeconds = (ns.getAsLong() - before[0]) / 1e9;
-            r.cores = r.cpuSeconds / ((at - before[1]) / 1e9);
-          }
-        });
-    cpuCounterBefore.clear();
-    cpuCounterBefore.putAll(cpuNow);
-    memoryDirOf.forEach(
-        (container, d) -> {
-          if (d == MANY || !container.equals(memoryOwner.get(d.path()))) {
-            return;
-          }
-          long[] m = counters.memory(d);
-          if (m[0] >= 0 || m[1] >= 0) {
-            CounterReading r = readings.computeIfAbsent(container, c -> new CounterReading());
-            r.memory = m[0];
-            r.memoryPeak = m[1];
-          }
-        });
-    Set<String> overlaid = new HashSet<>(memoryDirOf.keySet());
-    overlaid.addAll(cfsDirOf.keySet());
-    overlaid.addAll(unifiedDirOf.keySet());
-    Map<String, OverlayDirs> ownedNow = new HashMap<>();
-    for (String container : overlaid) {
-      OverlayDirs dirs =
-          new OverlayDirs(
-              owned(memoryDirOf, memoryOwner, container),
-              owned(cfsDirOf, cfsOwner, container),
-              owned(unifiedDirOf, unifiedOwner, container));
-      if (dirs.memory() == null && dirs.cfs() == null && dirs.unified() == null) {
-        continue;
-      }
-      ownedNow.put(container, dirs);
-      readings.computeIfAbsent(container, c -> new CounterReading()).cgroup = overlay(dirs);
-    }
-    // A container whose last process vanished (OOM-killed, say) gets its counters read once more.
-    departed = new HashMap<>();
-    Set<String> present = new HashSet<>(cpuDirOf.keySet());
-    present.addAll(overlaid);
-    overlayDirsBefore.forEach(
-        (container, dirs) -> {
-          if (!present.contains(container)) {
-            departed.put(container, overlay(dirs));
-          }
-        });
-    overlayDirsBefore = ownedNow;
-    return readings;
-  }
-
-  /** The container's directory when it is the only container in it (and below it). */
-  private static CgroupCounters.Dir owned(
-      Map<String, CgroupCounters.Dir> dirOf, Map<String, String> owner, String container) {
-    CgroupCounters.Dir d = dirOf.get(container);
-    return d == null || d == MANY || !container.equals(owner.get(d.path())) ? null : d;
-  }
-
-  private static void claim(
-      Map<String, CgroupCounters.Dir> dirOf,
-      Map<String, String> owner,
-      String container,
-      CgroupCounters.Dir d) {
-    if (d == null) {
-      dirOf.put(container, MANY); // part of the container is not in a readable cgroup
-      return;
-    }
-    CgroupCounters.Dir had = dirOf.putIfAbsent(container, d);
-    if (had != null && had != MANY && !had.path().equals(d.path())) {
-      dirOf.put(container, MANY);
-    }
-    String p = d.path();
-    while (p.length() > d.mountPoint().length()) {
-      owner.merge(p, container, (a, b) -> a.equals(b) ? a : MIXED);
-      p = p.substring(0, p.lastIndexOf('/'));
-    }
   }
 }
