@@ -53,7 +53,7 @@ fi
 echo "== minting a push token for demo-org/demo-repo, workflow demo.yml, job build"
 token=$(http token "$base/api/v1/token" "$RECEIVER_READ_TOKEN" \
   '{"organization":"demo-org","repository":"demo-repo","workflow":"demo.yml","job":"build"}')
-echo "   token: ${token:0:8}… (${#token} hex digits)"
+echo "   token: ${#token} characters, expiring (docs/tokens.md)"
 
 echo "== running a 4-second workload under the collector"
 GITHUB_REPOSITORY_OWNER=demo-org \
