@@ -15,6 +15,12 @@ const UNITS = {
 
 const LABEL = { cores: 'CPU (cores)', bytes: 'memory' };
 
+const MIB = 1024 * 1024;
+
+/** Tick steps for memory: binary amounts (256 MiB, 1 GiB…), never 1.86 GiB. */
+const BYTE_STEPS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536]
+  .map((m) => m * MIB);
+
 /**
  * A chart in a titled box: x = seconds since the epoch, series = [{label, values, colour, dash,
  * points, kind}] over the same x. The box carries data-series (the labels of the drawn data
@@ -39,6 +45,7 @@ export function chart({ id, title, unit, x, series, height = 240 }) {
         grid: { stroke: grid, width: 1 },
         ticks: { stroke: grid },
         size: unit === 'bytes' ? 80 : 55,
+        incrs: unit === 'bytes' ? BYTE_STEPS : undefined,
         label: LABEL[unit],
         values: (u, values) => values.map(fmt),
       },
