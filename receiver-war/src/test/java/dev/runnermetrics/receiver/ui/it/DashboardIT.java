@@ -286,6 +286,15 @@ class DashboardIT {
       assertOnlyOwnOrigin(browser.requestedUrls());
       browser.screenshot(IMAGES.resolve("dashboard-run.png"), 1280);
       assertFitsAPhone(browser);
+      browser.driver.executeCdpCommand(
+          "Emulation.setEmulatedMedia",
+          Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+      browser.driver.navigate().refresh();
+      wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("cpu-timeline")));
+      browser.screenshot(IMAGES.resolve("dashboard-run-dark.png"), 1280);
+      browser.driver.executeCdpCommand(
+          "Emulation.setEmulatedMedia",
+          Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
 
       browser.driver.get(
           base.resolve(
@@ -306,6 +315,59 @@ class DashboardIT {
       browser.screenshot(IMAGES.resolve("dashboard-job.png"), 1280);
       assertFitsAPhone(browser);
     }
+  }
+
+  @Test
+  void pagesExplainWhatIsMissingAndFollowTheDarkMode() throws Exception {
+    Optional<String> missing = Browser.missing();
+    assumeTrue(missing.isEmpty(), () -> skip(missing));
+    String[] s = Receiver.freshScope("acme", "acme/legacy", "build");
+    String token = receiver.mint(s[0], s[1], s[2], s[3]);
+    HttpResponse<String> pushed =
+        receiver.push(token, Bodies.push(s[0], s[1], s[2], s[3], "old-collector-run"), null);
+    assertEquals(201, pushed.statusCode(), pushed.body());
+    long id = Receiver.json(pushed.body()).getJsonNumber("id").longValueExact();
+
+    try (Browser browser = Browser.start()) {
+      signInWith(browser);
+      if (!sessionReadsApi(browser)) {
+        browser.extraHeaders(Map.of("Authorization", "Bearer " + Deployments.READ_TOKEN));
+      }
+      browser.consoleErrors();
+
+      browser.driver.get(base.resolve("/ui/run.html?id=" + id).toString());
+      WebElement note =
+          wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("no-timeline")));
+      assertTrue(note.getText().contains("no timeline"), note.getText());
+      assertEquals(1, browser.driver.findElements(By.cssSelector("#containers tbody tr")).size());
+      assertEquals(List.of(), browser.consoleErrors());
+
+      browser.driver.get(
+          base.resolve(
+                  "/ui/job.html?org=acme&repo=acme%2Fnothing-yet&workflow=ci.yml&job="
+                      + s[2].replace(".yml", ""))
+              .toString());
+      WebElement empty =
+          wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("empty-state")));
+      assertTrue(empty.getText().contains("/api/v1/token"), empty.getText());
+      assertEquals(List.of(), browser.consoleErrors());
+
+      browser.driver.get(base.resolve("/ui/run.html?id=" + id).toString());
+      wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("no-timeline")));
+      String light = background(browser);
+      browser.driver.executeCdpCommand(
+          "Emulation.setEmulatedMedia",
+          Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+      String dark = background(browser);
+      assertEquals("rgb(247, 247, 248)", light);
+      assertEquals("rgb(21, 23, 27)", dark);
+      assertOnlyOwnOrigin(browser.requestedUrls());
+    }
+  }
+
+  private static String background(Browser browser) {
+    return (String)
+        browser.driver.executeScript("return getComputedStyle(document.body).backgroundColor");
   }
 
   /**
