@@ -65,7 +65,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (key === 'dataset') Object.assign(el.dataset, value);
     else el.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -75,7 +75,7 @@ export function h(tag, attrs = {}, ...children) {
 /** Replaces the content of the page's main element. */
 export function show(...children) {
   const main = document.getElementById('content');
-  main.replaceChildren(...children.flat().filter(Boolean));
+  main.replaceChildren(...children.flat(Infinity).filter(Boolean));
   main.setAttribute('aria-busy', 'false');
   return main;
 }

@@ -75,11 +75,18 @@ function adviceSection(advice, yaml, cgroupLimits) {
       { label: 'memory limit', num: true, value: (c) => bytes(c.memory_limit_bytes) },
       { label: 'confidence', value: (c) => badge(c.confidence.level === 'high' ? 'ok' : c.confidence.level === 'none' ? 'bad' : 'info',
         `${c.confidence.level} (${c.confidence.clean_runs} clean runs)`) },
-      { label: 'why', value: (c) => h('ul', {}, c.reasons.map((r) => h('li', { title: r.code }, r.text))) },
     ], rows, { id: 'advice' }),
+    reasons(rows),
     yaml ? [h('h3', {}, 'Kubernetes resources'), copyBlock(yaml, 'advice-yaml')] : null,
     cgroupLimits ? [h('h3', {}, 'CGROUP_LIMITS for the collector'), copyBlock(`CGROUP_LIMITS='${cgroupLimits.trim()}'`, 'advice-cgroup-limits')] : null,
   ];
+}
+
+/** What shaped the advice, per container, under the table (too long for a column on a phone). */
+function reasons(containers) {
+  const items = containers.flatMap((c) => c.reasons.map((r) =>
+    h('li', { title: r.code }, h('strong', {}, `${c.name}: `), r.text)));
+  return items.length ? h('ul', { id: 'advice-reasons' }, items) : null;
 }
 
 async function optional(path, as) {
