@@ -283,7 +283,13 @@ class DashboardIT {
           "run 5 had an OOM kill");
       assertEquals(4, browser.driver.findElements(By.cssSelector("#top-cpu tbody tr")).size());
       assertEquals(List.of(), browser.consoleErrors());
-      assertOnlyOwnOrigin(browser.requestedUrls());
+      String runCall = "/api/v1/metrics/" + (lastId - 2);
+      List<String> urls = browser.requestedUrls();
+      assertTrue(
+          urls.stream().anyMatch(u -> u.endsWith("/webjars/uplot/1.6.30/dist/uPlot.esm.js"))
+              && urls.stream().anyMatch(u -> u.endsWith(runCall)),
+          "the network log sees the page's requests: " + urls);
+      assertOnlyOwnOrigin(urls);
       browser.screenshot(IMAGES.resolve("dashboard-run.png"), 1280);
       assertFitsAPhone(browser);
       browser.driver.executeCdpCommand(
