@@ -121,13 +121,6 @@ class DashboardIT {
     FormHttp http = new FormHttp(base, "127.0.0.28");
     String setCookie =
         signIn(http, Deployments.READ_TOKEN, http.origin()).setCookie(SESSION).orElseThrow();
-    assumeTrue(
-        setCookie.toLowerCase(Locale.ROOT).contains("samesite="),
-        () ->
-            skip(
-                Optional.of(
-                    "WEB-INF/payara-web.xml does not set cookieSameSite=Strict yet: "
-                        + setCookie)));
     assertTrue(setCookie.toLowerCase(Locale.ROOT).contains("samesite=strict"), setCookie);
   }
 
@@ -209,10 +202,10 @@ class DashboardIT {
     String runs =
         "/api/v1/metrics/repo/" + s[0] + "/" + Receiver.enc(s[1]) + "/" + s[2] + "/" + s[3];
     FormHttp.Answer read = http.get(runs, Map.of("Cookie", cookie));
-    assumeTrue(
-        read.status() != 401,
-        "ReadTokenFilter does not accept the dashboard session yet (docs/dashboard.md says how)");
     assertEquals(200, read.status(), read.body());
+    FormHttp.Answer mint =
+        http.postForm("/api/v1/token", Map.of(), Map.of("Cookie", cookie, "Origin", http.origin()));
+    assertEquals(401, mint.status(), "a session reads, it never mints");
   }
 
   @Test
@@ -261,12 +254,7 @@ class DashboardIT {
 
     try (Browser browser = Browser.start()) {
       signInWith(browser);
-      if (!sessionReadsApi(browser)) {
-        System.out.println(
-            "DashboardIT: ReadTokenFilter does not accept the dashboard session yet; the browser"
-                + " sends the read token as a bearer header for this test");
-        browser.extraHeaders(Map.of("Authorization", "Bearer " + Deployments.READ_TOKEN));
-      }
+      assertTrue(sessionReadsApi(browser), "the dashboard reads the API with its session");
       browser.consoleErrors();
       browser.requestedUrls();
 
@@ -364,9 +352,7 @@ class DashboardIT {
 
     try (Browser browser = Browser.start()) {
       signInWith(browser);
-      if (!sessionReadsApi(browser)) {
-        browser.extraHeaders(Map.of("Authorization", "Bearer " + Deployments.READ_TOKEN));
-      }
+      assertTrue(sessionReadsApi(browser), "the dashboard reads the API with its session");
       browser.consoleErrors();
 
       browser.driver.get(base.resolve("/ui/run.html?id=" + id).toString());
