@@ -105,12 +105,6 @@ final class Browser implements AutoCloseable {
     return urls;
   }
 
-  /** Sends {@code headers} with every request from now on (Chrome DevTools Protocol). */
-  void extraHeaders(Map<String, String> headers) {
-    driver.executeCdpCommand("Network.enable", Map.of());
-    driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
-  }
-
   /** A PNG of the whole page at {@code width} pixels, written to {@code file}. */
   void screenshot(Path file, int width) throws java.io.IOException {
     long height =
