@@ -5,10 +5,24 @@
 #
 #   ./demo.sh              build first, then run
 #   ./demo.sh --no-build   reuse the artifacts of an earlier build
+#   ./demo.sh --keep       leave the receiver running afterwards, to open its dashboard
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [[ "${1:-}" != "--no-build" ]]; then
+build=true
+keep=false
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=false ;;
+    --keep) keep=true ;;
+    *)
+      echo "usage: ./demo.sh [--no-build] [--keep]" >&2
+      exit 2
+      ;;
+  esac
+done
+
+if [[ "$build" == true ]]; then
   echo "== building (./mvnw package, tests skipped; run ./mvnw verify for those)"
   ./mvnw -q -B -ntp -DskipTests package
 fi
@@ -16,6 +30,9 @@ fi
 work=$(mktemp -d)
 receiver_pid=""
 cleanup() {
+  if [[ "$keep" == true && -n "$receiver_pid" ]] && kill -0 "$receiver_pid" 2>/dev/null; then
+    return
+  fi
   if [[ -n "$receiver_pid" ]] && kill -0 "$receiver_pid" 2>/dev/null; then
     kill -TERM "$receiver_pid"
     wait "$receiver_pid" 2>/dev/null || true
@@ -76,4 +93,11 @@ if [[ -z "$peak" || "$peak" == "0" ]]; then
   exit 1
 fi
 echo "== the workload's container 'runner' peaked at $peak cores"
+echo "== the dashboard: $base/ui/ (sign in with the read token)"
+if [[ "$keep" == true ]]; then
+  echo "== --keep: the receiver stays up (pid $receiver_pid, files in $work)"
+  echo "   read token: $RECEIVER_READ_TOKEN"
+  echo "   stop it with: kill $receiver_pid && rm -rf $work"
+  exit 0
+fi
 echo "== done; stopping the receiver"
