@@ -48,7 +48,7 @@ public final class QueryBench {
 
   /**
    * The receiver's read of one job's newest runs as EclipseLink issues it for the named query
-   * StoredRun.newestInScope (the generic platform has no LIMIT clause: it caps rows with JDBC
+   * Run.newestInScope (the generic platform has no LIMIT clause: it caps rows with JDBC
    * setMaxRows).
    */
   static final String RECEIVER_QUERY =

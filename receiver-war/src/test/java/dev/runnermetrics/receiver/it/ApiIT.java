@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runnermetrics.common.summary.ContractJson;
+import dev.runnermetrics.common.summary.PushRequest;
+import dev.runnermetrics.common.summary.RunSummary;
+import dev.runnermetrics.common.summary.StoredRun;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -99,6 +104,38 @@ class ApiIT {
         receiver.get("api/v1/metrics/" + id, "Bearer " + Deployments.READ_TOKEN);
     assertEquals(200, one.statusCode(), one.body());
     assertEquals(run, Receiver.json(one.body()));
+  }
+
+  @Test
+  void theTypedClientDrivesTheSeedFlowWithTheContractRecords() throws Exception {
+    ReceiverApi api = ReceiverClient.of(Deployments.base(url));
+    String read = "Bearer " + Deployments.READ_TOKEN;
+    String workflow = Receiver.freshScope("my-org", "my-repo", "build")[2];
+    String token =
+        api.token(read, new ReceiverApi.TokenRequest("my-org", "my-repo", workflow, "build"))
+            .token();
+    RunSummary summary;
+    try (Jsonb jsonb = ContractJson.create()) {
+      summary = jsonb.fromJson(Bodies.PAYLOAD, RunSummary.class);
+    }
+    StoredRun stored =
+        api.push(
+            "Bearer " + token,
+            "typed-1",
+            new PushRequest("my-org", "my-repo", workflow, "build", "run-typed", summary));
+    assertEquals("my-org/my-repo", stored.repository());
+    assertEquals(summary, stored.payload());
+    assertEquals(
+        stored.id(),
+        api.push(
+                "Bearer " + token,
+                "typed-1",
+                new PushRequest("my-org", "my-repo", workflow, "build", "run-typed", summary))
+            .id(),
+        "a retry names the first run");
+    List<StoredRun> runs = api.runs(read, "my-org", "my-org/my-repo", workflow, "build", 10, null);
+    assertEquals(List.of(stored), runs);
+    assertEquals(stored, api.run(read, stored.id()));
   }
 
   @Test
