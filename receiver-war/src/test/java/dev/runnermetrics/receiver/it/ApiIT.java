@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.common.summary.ContractJson;
 import dev.runnermetrics.common.summary.PushRequest;
 import dev.runnermetrics.common.summary.RunSummary;
 import dev.runnermetrics.common.summary.StoredRun;
+import dev.runnermetrics.common.token.PushTokens;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -54,8 +56,13 @@ class ApiIT {
   void seedsLocalFlowStoresAndServesTheRunUnderBothRepositoryForms() {
     String workflow = Receiver.freshScope("my-org", "my-repo", "build")[2];
     String token = receiver.mint("my-org", "my-repo", workflow, "build");
-    assertTrue(token.matches("[0-9a-f]{64}"), token);
-    assertEquals(token, receiver.mint("my-org", "my-org/my-repo", workflow, "build"));
+    assertTrue(token.matches("v1\\.[1-9][0-9]*\\.[0-9a-f]{64}"), token);
+    assertTrue(
+        PushTokens.withKey(Deployments.HMAC_KEY)
+            .matches(
+                receiver.mint("my-org", "my-org/my-repo", workflow, "build"),
+                Scope.of("my-org", "my-repo", workflow, "build")),
+        "a bare and a full repository mint tokens of one scope");
 
     HttpResponse<String> pushed =
         receiver.push(

@@ -1,6 +1,7 @@
 package dev.runnermetrics.receiver.problems.boundary;
 
 import dev.runnermetrics.receiver.problems.entity.Problem;
+import dev.runnermetrics.receiver.web.boundary.ResponseHeadersFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -37,6 +38,7 @@ public class RepeatedHeaderFilter extends HttpFilter {
             Problem.badField(name, "the request has " + count + " " + name + " headers")
                 .toJson()
                 .getBytes(StandardCharsets.UTF_8);
+        ResponseHeadersFilter.apply(request, response);
         response.setStatus(400);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader("Connection", "close");

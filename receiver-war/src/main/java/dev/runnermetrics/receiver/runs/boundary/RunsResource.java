@@ -12,6 +12,7 @@ import dev.runnermetrics.receiver.runs.control.PayloadText;
 import dev.runnermetrics.receiver.runs.control.RunStore;
 import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import dev.runnermetrics.receiver.runs.entity.Run;
+import dev.runnermetrics.receiver.web.control.PublicLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -49,6 +50,8 @@ public class RunsResource {
 
   @Inject Credentials credentials;
 
+  @Inject PublicLinks links;
+
   @POST
   @PushTokenRequired
   @Consumes(MediaType.APPLICATION_JSON)
@@ -76,9 +79,8 @@ public class RunsResource {
     String key = checkedKey(idempotencyKey);
     RunStore.Stored stored = store.store(push, key);
     Run run = stored.run();
-    URI location =
-        // The base URI ends in "/" (…/api/v1/); resolving is far cheaper than a UriBuilder.
-        uriInfo.getBaseUri().resolve("metrics/" + run.getId());
+    // The base URI's path ends in "/" (…/api/v1/); its host is the client's Host header, unused.
+    URI location = links.link(uriInfo.getBaseUri().getRawPath() + "metrics/" + run.getId());
     Response.ResponseBuilder response =
         stored.replayed()
             ? Response.ok().header("Idempotent-Replayed", "true")
@@ -123,11 +125,12 @@ public class RunsResource {
     Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
     if (runs.size() == paging.limit()) {
       URI next =
-          uriInfo
-              .getRequestUriBuilder()
-              .replaceQueryParam("before", runs.get(runs.size() - 1).getId())
-              .replaceQueryParam("limit", paging.limit())
-              .build();
+          links.link(
+              uriInfo
+                  .getRequestUriBuilder()
+                  .replaceQueryParam("before", runs.get(runs.size() - 1).getId())
+                  .replaceQueryParam("limit", paging.limit())
+                  .build());
       // The header as Link.toString writes it, without building a Link per answer.
       response.header("Link", "<" + next + ">; rel=\"next\"");
     }
