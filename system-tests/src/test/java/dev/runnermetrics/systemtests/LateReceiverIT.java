@@ -37,9 +37,12 @@ class LateReceiverIT {
             "--push-timeout=180s");
     Receiver receiver = null;
     try {
-      Thread.sleep(2_000);
+      // Wait for what the collector did, not for wall time: a loaded machine can spend seconds
+      // starting the JVM, and a SIGTERM before the first tick ends it without a summary.
+      Processes.awaitLog(dir.resolve("collector.err"), "tick 2:", Duration.ofSeconds(120));
       collector.destroy();
-      Thread.sleep(2_000);
+      Processes.awaitLog(
+          dir.resolve("collector.err"), "push attempt 1 failed", Duration.ofSeconds(120));
       assertTrue(collector.isAlive(), "the collector must still be retrying");
 
       receiver = Receiver.start(port, dir.resolve("metrics.db"), dir.resolve("receiver.log"), true);

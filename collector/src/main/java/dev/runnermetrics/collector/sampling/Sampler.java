@@ -278,9 +278,16 @@ public final class Sampler {
             ContainerNames.sanitize(
                 ContainerResolver.processName(stat.comm(), () -> fs.argv0(stat.pid())));
       }
-      // A process keeps its cgroup unless moved: read it for new and exec'd processes, and
-      // re-check each process every CGROUP_RECHECK_TICKS ticks (spread over the ticks by pid).
-      if (exec || k.cgroupText == null || (pid + generation) % CGROUP_RECHECK_TICKS == 0) {
+      // A process keeps its cgroup unless moved. Read it for new and exec'd processes, for any
+      // process that used CPU or reaped children since the previous tick (so no CPU is ever put
+      // in a container the process has left: a shell moved into a job's cgroup before it execs
+      // another shell keeps its comm), and for the idle rest every CGROUP_RECHECK_TICKS ticks
+      // (spread over the ticks by pid): only their memory may sit in the old group that long.
+      boolean active = deltas[n] > 0 || childDeltas[n] > 0;
+      if (exec
+          || active
+          || k.cgroupText == null
+          || (pid + generation) % CGROUP_RECHECK_TICKS == 0) {
         k.cgroupText = cgroupTextOf(pid);
       }
       RawProcess p = new RawProcess(stat, stat.rssPages() * pageSizeBytes, k.cgroupText);

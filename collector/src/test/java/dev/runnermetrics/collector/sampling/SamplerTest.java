@@ -300,4 +300,29 @@ class SamplerTest {
     return t.containers().stream()
         .collect(Collectors.toMap(ContainerSample::name, Function.identity()));
   }
+
+  @Test
+  void aMovedProcessThatUsesCpuIsSeenInItsNewCgroupAtOnceAnIdleOneWithinTheRecheck()
+      throws IOException {
+    // Both keep their comm across the move (a shell moved into a job's cgroup that execs
+    // another shell): only activity, or the periodic re-check, makes the collector look again.
+    proc.system(100_000, 1000, 800, 1_000_000, 600_000)
+        .process(80, "bash", 100_000, 100, 0, 1024, "/pod/old")
+        .process(81, "sleep", 100_000, 5, 0, 1024, "/pod/old");
+    sampler.prime();
+    long uptime = 100_000;
+    long busy = 100;
+    Map<Integer, ProcessSample> now = Map.of();
+    for (int t = 1; t <= Sampler.CGROUP_RECHECK_TICKS; t++) {
+      advance(1.0);
+      uptime += 100;
+      busy += 50;
+      proc.system(uptime, 1000 + t * 100, 800, 1_000_000, 600_000)
+          .process(80, "bash", 100_000, busy, 0, 1024, "/pod/job")
+          .process(81, "sleep", 100_000, 5, 0, 1024, "/pod/job");
+      now = byPid(sampler.tick());
+      assertEquals("job", now.get(80).container(), "the busy one at tick " + t);
+    }
+    assertEquals("job", now.get(81).container(), "the idle one after the re-check");
+  }
 }
