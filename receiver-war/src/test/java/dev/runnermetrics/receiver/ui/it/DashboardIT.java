@@ -204,7 +204,10 @@ class DashboardIT {
     FormHttp.Answer read = http.get(runs, Map.of("Cookie", cookie));
     assertEquals(200, read.status(), read.body());
     FormHttp.Answer mint =
-        http.postForm("/api/v1/token", Map.of(), Map.of("Cookie", cookie, "Origin", http.origin()));
+        http.postJson(
+            "/api/v1/token",
+            "{\"organization\":\"ui-org\",\"repository\":\"app\",\"workflow\":\"w\",\"job\":\"j\"}",
+            Map.of("Cookie", cookie, "Origin", http.origin()));
     assertEquals(401, mint.status(), "a session reads, it never mints");
   }
 
