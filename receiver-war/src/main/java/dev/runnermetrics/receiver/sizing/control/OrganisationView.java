@@ -34,23 +34,39 @@ public class OrganisationView {
 
   private static final String TIMED = "c.cpuSeconds IS NOT NULL AND c.cpuCoresAvg > 0";
 
+  private static final String CPU_KNOWN = "c.cpuLimitCores IS NOT NULL AND " + TIMED;
+
+  private static final String MEMORY_KNOWN =
+      "c.memoryLimitBytes IS NOT NULL AND c.memoryBytesAvg IS NOT NULL AND " + TIMED;
+
+  /**
+   * The aggregates per job. No {@code ELSE NULL}: EclipseLink binds the NULL as a parameter, which
+   * PostgreSQL types as text and refuses beside a number; whether a job has a figure at all is its
+   * own column ({@code cpuKnown}, {@code memoryKnown}) instead.
+   */
   static final String JOBS =
       "SELECT r.repository, r.workflow, r.job, COUNT(DISTINCT r.id) AS runCount,"
           + " MAX(r.id) AS lastRun,"
-          + " SUM(CASE WHEN c.cpuLimitCores IS NOT NULL AND "
-          + TIMED
+          + " SUM(CASE WHEN "
+          + CPU_KNOWN
           + " THEN (c.cpuLimitCores - c.cpuCoresAvg) * "
           + SECONDS
-          + " ELSE NULL END) AS cpuWaste,"
-          + " SUM(CASE WHEN c.memoryLimitBytes IS NOT NULL AND c.memoryBytesAvg IS NOT NULL AND "
-          + TIMED
+          + " ELSE 0.0 END) AS cpuWaste,"
+          + " SUM(CASE WHEN "
+          + MEMORY_KNOWN
           + " THEN (c.memoryLimitBytes - c.memoryBytesAvg) * "
           + SECONDS
-          + " ELSE NULL END) AS memoryWaste,"
+          + " ELSE 0.0 END) AS memoryWaste,"
           + " SUM(CASE WHEN c.oomKills > 0 THEN c.oomKills ELSE 0 END) AS oomKills,"
           + " SUM(CASE WHEN c.oomKills > 0 THEN 1 ELSE 0 END) AS oomRows,"
           + " SUM(CASE WHEN c.cpuThrottledRatio > 0 THEN 1 ELSE 0 END) AS throttledRows,"
-          + " MAX(c.cpuThrottledRatio) AS throttledRatio"
+          + " MAX(c.cpuThrottledRatio) AS throttledRatio,"
+          + " MAX(CASE WHEN "
+          + CPU_KNOWN
+          + " THEN 1 ELSE 0 END) AS cpuKnown,"
+          + " MAX(CASE WHEN "
+          + MEMORY_KNOWN
+          + " THEN 1 ELSE 0 END) AS memoryKnown"
           + " FROM ContainerUsage c JOIN c.run r WHERE r.organization = :organization"
           + " GROUP BY r.repository, r.workflow, r.job ORDER BY ";
 
@@ -85,8 +101,8 @@ public class OrganisationView {
   static String order(OrganisationQuery.Sort sort) {
     String first =
         switch (sort) {
-          case CPU_WASTE -> "cpuWaste DESC NULLS LAST, ";
-          case MEMORY_WASTE -> "memoryWaste DESC NULLS LAST, ";
+          case CPU_WASTE -> "cpuKnown DESC, cpuWaste DESC, ";
+          case MEMORY_WASTE -> "memoryKnown DESC, memoryWaste DESC, ";
           case OOM_KILLS -> "oomKills DESC, ";
           case RUNS -> "runCount DESC, ";
           case LAST_RUN -> "lastRun DESC, ";
@@ -120,8 +136,10 @@ public class OrganisationView {
         (String) row[2],
         runs,
         arrivals.get(number(row[4])),
-        row[5] == null ? null : Decimals.round(((Number) row[5]).doubleValue() / SECONDS_PER_HOUR),
-        row[6] == null
+        number(row[11]) == 0
+            ? null
+            : Decimals.round(((Number) row[5]).doubleValue() / SECONDS_PER_HOUR),
+        number(row[12]) == 0
             ? null
             : Decimals.round(((Number) row[6]).doubleValue() / GIB / SECONDS_PER_HOUR),
         number(row[7]),
