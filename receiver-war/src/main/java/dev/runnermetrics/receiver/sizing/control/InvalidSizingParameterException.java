@@ -12,6 +12,11 @@ public final class InvalidSizingParameterException extends IllegalArgumentExcept
     this.parameter = parameter;
   }
 
+  /** A refusal of {@code parameter}'s value; {@code message} says what is allowed. */
+  public static InvalidSizingParameterException of(String parameter, String message) {
+    return new InvalidSizingParameterException(parameter, message);
+  }
+
   /** The query parameter at fault, e.g. {@code cpu_percentile}. */
   public String parameter() {
     return parameter;
