@@ -14,7 +14,8 @@ import java.util.logging.Logger;
  * {@link #batchSize} runs: each one holds the database's write lock only briefly, so the run writer
  * (group commit) waits for at most one small batch. On SQLite the freed pages are then handed back
  * to the file system with {@code PRAGMA incremental_vacuum} (the schema has {@code
- * auto_vacuum=INCREMENTAL} since migration V5); PostgreSQL's autovacuum does that itself.
+ * auto_vacuum=INCREMENTAL}, see {@link SqliteVacuumMode}); PostgreSQL's autovacuum does that
+ * itself.
  */
 public final class RetentionPurge {
 

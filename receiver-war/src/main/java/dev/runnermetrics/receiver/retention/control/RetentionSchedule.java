@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ public class RetentionSchedule {
 
   /** Pause between two batches, so pushes waiting for the write lock get it first. */
   static final long PAUSE_MILLIS = 50;
+
+  /** How long the one-time VACUUM waits for a lock. */
+  static final int VACUUM_BUSY_TIMEOUT_MILLIS = 60_000;
 
   @Inject
   @ConfigProperty(name = RetentionPolicy.SETTING)
@@ -71,6 +75,14 @@ public class RetentionSchedule {
       LOG.info("retention: every run is kept (receiver.retention is not set)");
       return;
     }
+    if (sqlite()) {
+      try {
+        SqliteVacuumMode.ensureIncremental(database.describe(), VACUUM_BUSY_TIMEOUT_MILLIS);
+      } catch (SQLException e) {
+        // Deleting still works; only the file keeps its size (new runs reuse the free pages).
+        LOG.log(Level.WARNING, "retention: could not set auto_vacuum=INCREMENTAL", e);
+      }
+    }
     LOG.info(() -> "retention: runs are kept for " + policy.keep().get() + ", purged hourly");
     task =
         executor.scheduleWithFixedDelay(
@@ -89,11 +101,12 @@ public class RetentionSchedule {
     }
     RetentionPurge purge =
         new RetentionPurge(
-            database::entityManager,
-            database.describe().startsWith("jdbc:sqlite:"),
-            RetentionPurge.DEFAULT_BATCH,
-            PAUSE_MILLIS);
+            database::entityManager, sqlite(), RetentionPurge.DEFAULT_BATCH, PAUSE_MILLIS);
     return purge.purge(cutoff.get());
+  }
+
+  private boolean sqlite() {
+    return database.describe().startsWith("jdbc:sqlite:");
   }
 
   private void purgeLogged() {

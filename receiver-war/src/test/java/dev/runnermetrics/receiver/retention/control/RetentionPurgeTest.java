@@ -1,6 +1,7 @@
 package dev.runnermetrics.receiver.retention.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,8 +124,11 @@ class RetentionPurgeTest {
 
   @Test
   void givesTheFreedPagesBackToTheFileSystem() throws Exception {
-    assertEquals(2, count("PRAGMA auto_vacuum"), "migration V5 makes auto_vacuum INCREMENTAL");
+    assertEquals(0, count("PRAGMA auto_vacuum"), "the migrations leave auto_vacuum NONE");
     store("old", 400, Duration.ofDays(400));
+    assertTrue(SqliteVacuumMode.ensureIncremental("jdbc:sqlite:" + file, 10_000));
+    assertEquals(2, count("PRAGMA auto_vacuum"));
+    assertFalse(SqliteVacuumMode.ensureIncremental("jdbc:sqlite:" + file, 10_000), "only once");
     store("young", 10, Duration.ZERO);
     long before = Files.size(file);
 
