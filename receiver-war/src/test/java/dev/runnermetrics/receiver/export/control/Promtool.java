@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,15 @@ public final class Promtool {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The lines promtool prints about {@code exposition}: none when it exits 0; a format error (exit
+   * 1) or lint findings (exit 3, one per line) otherwise.
+   */
+  public static List<String> problems(Path promtool, String exposition)
+      throws IOException, InterruptedException {
+    return check(promtool, exposition).map(o -> o.lines().toList()).orElse(List.of());
   }
 
   /** What promtool says about {@code exposition}: empty when it exits 0, else its output. */
