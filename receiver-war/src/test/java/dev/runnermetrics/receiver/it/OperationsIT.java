@@ -11,7 +11,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -21,11 +27,13 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14's metrics for operators at /metrics and the usage export, over HTTP on the real server:
  * counters and their types after pushes and refusals, no secret or scope in a label, and both
- * expositions accepted by {@code promtool check metrics}.
+ * expositions accepted by {@code promtool check metrics}; and, on receiver processes of their own,
+ * the retention setting's start-up check and the SQLite file made to give pages back.
  */
 @ExtendWith(ArquillianExtension.class)
 class OperationsIT {
@@ -179,6 +187,49 @@ class OperationsIT {
     return Promtool.problems(promtool.get(), response.body()).stream()
         .filter(line -> !line.matches("receiver_[a-z_]+_mean no help text"))
         .toList();
+  }
+
+  @Test
+  void aBadRetentionStopsTheReceiverWithOneLineNamingIt(@TempDir Path dir) throws Exception {
+    Map<String, String> env = processEnv(dir, "90 days");
+    try (ReceiverProcess process = ReceiverProcess.javaJar(env, processLog("bad-retention"))) {
+      int exit = process.awaitExit();
+      String output = process.output();
+      assertEquals(2, exit, output);
+      assertTrue(
+          output.lines().anyMatch(l -> l.startsWith("receiver: receiver.retention must be")),
+          output);
+    }
+  }
+
+  @Test
+  void retentionMakesTheSqliteFileGivePagesBack(@TempDir Path dir) throws Exception {
+    Map<String, String> env = processEnv(dir, "30d");
+    try (ReceiverProcess process = ReceiverProcess.javaJar(env, processLog("retention"))) {
+      process.awaitReady(new Receiver(process.base(), "ops-read-token-0123456789"));
+      assertTrue(
+          process.output().contains("retention: runs are kept for PT720H"), process.output());
+      process.stop();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("runs.db"));
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("PRAGMA auto_vacuum")) {
+      rows.next();
+      assertEquals(2, rows.getInt(1), "auto_vacuum=INCREMENTAL");
+    }
+  }
+
+  private static Map<String, String> processEnv(Path dir, String retention) {
+    Map<String, String> env = new HashMap<>();
+    env.put("RECEIVER_READ_TOKEN", "ops-read-token-0123456789");
+    env.put("RECEIVER_HMAC_KEY", "ops-hmac-key-0123456789-abcdef");
+    env.put("RECEIVER_DB", dir.resolve("runs.db").toString());
+    env.put("RECEIVER_RETENTION", retention);
+    return env;
+  }
+
+  private static Path processLog(String name) {
+    return Path.of("target", "it", "process", name + "-" + System.nanoTime() + ".log");
   }
 
   private static void promtool(String exposition) throws Exception {
