@@ -50,6 +50,8 @@ public class RetentionSchedule {
 
   private ScheduledFuture<?> task;
 
+  private boolean started;
+
   /** The policy configured; throws when the setting is invalid. */
   RetentionPolicy policy() {
     return RetentionPolicy.parse(setting);
@@ -68,9 +70,10 @@ public class RetentionSchedule {
   /** Schedules the purge (once the database is open); nothing when every run is kept. */
   public synchronized void start() {
     RetentionPolicy policy = policy();
-    if (task != null) {
+    if (started) {
       return;
     }
+    started = true;
     if (policy.keep().isEmpty()) {
       LOG.info("retention: every run is kept (receiver.retention is not set)");
       return;
