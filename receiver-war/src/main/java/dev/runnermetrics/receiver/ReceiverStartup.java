@@ -1,6 +1,7 @@
 package dev.runnermetrics.receiver;
 
 import dev.runnermetrics.receiver.auth.control.Credentials;
+import dev.runnermetrics.receiver.retention.control.RetentionSchedule;
 import dev.runnermetrics.receiver.runs.control.Database;
 import dev.runnermetrics.receiver.tokens.control.TokenLifetimes;
 import dev.runnermetrics.receiver.web.control.MetricsAccess;
@@ -38,6 +39,8 @@ public class ReceiverStartup {
 
   @Inject MetricsAccess metricsAccess;
 
+  @Inject RetentionSchedule retention;
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     var missing = credentials.missingSetting();
     if (missing.isPresent()) {
@@ -56,7 +59,8 @@ public class ReceiverStartup {
                 credentials.unusableSettings(),
                 lifetimes.invalidSetting(),
                 links.invalidSetting(),
-                metricsAccess.invalidSetting())
+                metricsAccess.invalidSetting(),
+                retention.invalidSetting())
             .flatMap(Optional::stream)
             .findFirst();
     if (unusable.isPresent()) {
@@ -78,6 +82,7 @@ public class ReceiverStartup {
               + reason(e));
       return;
     }
+    retention.start();
     LOG.info(
         () -> "receiver ready: database " + database.describe() + " (" + database.pragmas() + ")");
   }
