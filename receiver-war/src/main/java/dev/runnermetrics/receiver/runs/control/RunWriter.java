@@ -3,6 +3,7 @@ package dev.runnermetrics.receiver.runs.control;
 import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.common.summary.ContainerSummary;
 import dev.runnermetrics.common.summary.RunSummary;
+import dev.runnermetrics.receiver.operations.control.OperationsMetrics;
 import dev.runnermetrics.receiver.runs.entity.ContainerUsage;
 import dev.runnermetrics.receiver.runs.entity.Run;
 import jakarta.persistence.EntityManager;
@@ -122,6 +123,7 @@ public final class RunWriter implements AutoCloseable {
         results.add(persistOrFind(em, p, keyed));
       }
       em.getTransaction().commit();
+      OperationsMetrics.batchCommitted(batch.size());
     } catch (RuntimeException e) {
       if (em.getTransaction().isActive()) {
         em.getTransaction().rollback();
