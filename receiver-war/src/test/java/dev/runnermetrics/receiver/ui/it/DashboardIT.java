@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.runnermetrics.receiver.it.Bodies;
 import dev.runnermetrics.receiver.it.Deployments;
 import dev.runnermetrics.receiver.it.Receiver;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -293,10 +299,6 @@ class DashboardIT {
           "Emulation.setEmulatedMedia",
           Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
 
-      // The sizing API does not exist yet: the browser answers its three calls with a stand-in
-      // in the shape of sizing/entity/SizingAdvice (see ADVICE_STAND_IN).
-      browser.driver.executeCdpCommand(
-          "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ADVICE_STAND_IN));
       browser.consoleErrors();
       browser.driver.get(
           base.resolve(
@@ -313,28 +315,8 @@ class DashboardIT {
           wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("cpu-0")));
       assertEquals("8", jobCpu.getAttribute("data-points"), "one point per seeded run");
       assertEquals(8, browser.driver.findElements(By.cssSelector("#runs tbody tr")).size());
-      List<String> advice =
-          browser.driver.findElements(By.cssSelector("#advice tbody tr")).stream()
-              .map(WebElement::getText)
-              .toList();
-      assertEquals(3, advice.size(), advice.toString());
-      assertTrue(
-          advice.get(1).startsWith("docker-build 4 cores 4.5 cores 4.5 cores 6 GiB 4 GiB 4 GiB"),
-          advice.get(1));
-      assertTrue(advice.get(2).contains("1.5 GiB"), advice.get(2));
-      assertTrue(
-          browser
-              .driver
-              .findElement(By.id("advice-reasons"))
-              .getText()
-              .contains("postgres: OOM-killed in run-1046"));
-      assertTrue(browser.driver.findElement(By.id("advice-yaml")).getText().contains("resources:"));
-      assertTrue(
-          browser
-              .driver
-              .findElement(By.id("advice-cgroup-limits"))
-              .getText()
-              .startsWith("CGROUP_LIMITS='{\"runner\":"));
+      wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("advice-yaml")));
+      assertShowsTheSizingApisAdvice(browser, s);
       assertEquals(List.of(), browser.consoleErrors());
       assertOnlyOwnOrigin(browser.requestedUrls());
       browser.screenshot(IMAGES.resolve("dashboard-job.png"), 1280);
@@ -389,119 +371,198 @@ class DashboardIT {
   }
 
   /**
-   * The organisation page against a stand-in for {@code GET /api/v1/sizing/repo/{org}}, which does
-   * not exist yet: the browser answers that one call itself (a script the DevTools protocol
-   * installs before the page's own), in the shape issue 12 names. Once the endpoint exists this
-   * test should seed runs and read the real answer instead.
+   * The organisation page against the real {@code GET /api/v1/sizing/repo/{org}}: five jobs seeded
+   * through the push API, the same work under different limits and run counts, so each wastes a
+   * different amount. The page lists them in the order the API answers (most CPU waste first).
    */
   @Test
   void organisationPageListsJobsInWasteOrderAndSortsAndFilters() throws Exception {
     Optional<String> missing = Browser.missing();
     assumeTrue(missing.isEmpty(), () -> skip(missing));
+    String org = "globex";
+    List<SeededJob> seeded =
+        List.of(
+            new SeededJob("globex/shop", "ci.yml", "build", 3.0, 6),
+            new SeededJob("globex/api", "ci.yml", "integration", 2.2, 5),
+            new SeededJob("globex/shop", "nightly.yml", "e2e", 1.6, 4),
+            new SeededJob("globex/docs", "pages.yml", "deploy", 1.25, 3),
+            new SeededJob("globex/api", "ci.yml", "lint", 1.0, 2));
+    Instant start = Instant.parse("2026-11-24T08:00:00Z");
+    for (SeededJob job : seeded) {
+      String token = receiver.mint(org, job.repo(), job.workflow(), job.job());
+      for (int n = 0; n < job.runs(); n++) {
+        String payload =
+            SeedRuns.payload(
+                    n, start.plus(Duration.ofHours(5L * n)), n == 2, n == 1, job.limitScale())
+                .toString();
+        HttpResponse<String> pushed =
+            receiver.push(
+                token,
+                Bodies.push(
+                    org, job.repo(), job.workflow(), job.job(), "run-" + (2001 + n), payload),
+                null);
+        assertEquals(201, pushed.statusCode(), pushed.body());
+      }
+    }
+    HttpResponse<String> answer =
+        receiver.get("api/v1/sizing/repo/" + org, "Bearer " + Deployments.READ_TOKEN);
+    assertEquals(200, answer.statusCode(), answer.body());
+    JsonArray jobs = Json.createReader(new StringReader(answer.body())).readArray();
+    List<String> apiOrder = jobs.stream().map(j -> key(j.asJsonObject())).toList();
+    assertEquals(
+        seeded.stream().map(SeededJob::key).sorted().toList(),
+        apiOrder.stream().sorted().toList(),
+        "the organisation holds the seeded jobs");
+    List<Double> coreWaste =
+        jobs.stream()
+            .map(j -> j.asJsonObject().getJsonNumber("waste_core_hours").doubleValue())
+            .toList();
+    for (int i = 1; i < coreWaste.size(); i++) {
+      assertTrue(
+          coreWaste.get(i - 1) > coreWaste.get(i), "each job wastes differently: " + coreWaste);
+    }
+
     try (Browser browser = Browser.start()) {
       signInWith(browser);
-      browser.driver.executeCdpCommand(
-          "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ORGANISATION_STAND_IN));
       browser.consoleErrors();
       browser.requestedUrls();
-      browser.driver.get(base.resolve("/ui/?org=acme").toString());
+      browser.driver.get(base.resolve("/ui/?org=" + org).toString());
       wait(browser)
-          .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#jobs tbody tr"), 5));
-      assertEquals(
-          List.of(
-              "acme/shop/ci.yml/build",
-              "acme/api/ci.yml/integration",
-              "acme/shop/nightly.yml/e2e",
-              "acme/docs/pages.yml/deploy",
-              "acme/api/ci.yml/lint"),
-          rows(browser),
-          "most CPU waste first");
+          .until(
+              ExpectedConditions.numberOfElementsToBe(
+                  By.cssSelector("#jobs tbody tr"), seeded.size()));
+      assertEquals(apiOrder, rows(browser), "the API's order: most CPU waste first");
+      JsonObject top = jobs.getJsonObject(0);
       WebElement first = browser.driver.findElement(By.cssSelector("#jobs tbody tr a"));
       assertTrue(
           first
               .getAttribute("href")
-              .endsWith("/ui/job.html?org=acme&repo=acme%2Fshop&workflow=ci.yml&job=build"),
+              .endsWith(
+                  "/ui/job.html?org="
+                      + org
+                      + "&repo="
+                      + Receiver.enc(top.getString("repository"))
+                      + "&workflow="
+                      + Receiver.enc(top.getString("workflow"))
+                      + "&job="
+                      + top.getString("job")),
           first.getAttribute("href"));
       String text = browser.driver.findElement(By.id("jobs")).getText();
-      assertTrue(text.contains("12.4 core-h") && text.contains("GiB-h"), text);
+      assertTrue(text.contains("core-h") && text.contains("GiB-h"), text);
       browser.screenshot(IMAGES.resolve("dashboard-org.png"), 1280);
 
+      List<String> byMemory =
+          jobs.stream()
+              .map(JsonValue::asJsonObject)
+              .sorted(
+                  Comparator.comparingDouble(
+                      (JsonObject j) -> j.getJsonNumber("waste_gib_hours").doubleValue()))
+              .map(DashboardIT::key)
+              .toList();
       browser.driver.findElement(By.cssSelector("th[data-key=wasteGib] button")).click();
-      assertEquals("acme/shop/nightly.yml/e2e", rows(browser).get(0), "most memory waste first");
+      assertEquals(byMemory.get(byMemory.size() - 1), rows(browser).get(0), "most memory first");
       browser.driver.findElement(By.cssSelector("th[data-key=wasteGib] button")).click();
-      assertEquals("acme/api/ci.yml/lint", rows(browser).get(0), "then least first");
+      assertEquals(byMemory.get(0), rows(browser).get(0), "then least first");
       browser.driver.findElement(By.cssSelector("th[data-key=repo] button")).click();
-      assertEquals("acme/api", rows(browser).get(0).substring(0, 8), "by name, A first");
+      assertTrue(rows(browser).get(0).startsWith("globex/api/"), "by name, A first");
 
       browser.driver.findElement(By.id("filter")).sendKeys("shop");
       assertEquals(2, rows(browser).size());
-      assertTrue(rows(browser).stream().allMatch(r -> r.startsWith("acme/shop/")));
+      assertTrue(rows(browser).stream().allMatch(r -> r.startsWith("globex/shop/")));
       assertEquals(List.of(), browser.consoleErrors());
       assertOnlyOwnOrigin(browser.requestedUrls());
     }
   }
 
   /**
-   * A stand-in for {@code GET /api/v1/sizing/repo/…} (JSON, {@code ?format=yaml}, {@code
-   * ?format=cgroup-limits}), with advice a reader of the seeded runs would expect: the throttled
-   * build grows, the OOM-killed database gets more memory.
+   * A job the organisation test seeds: its limits scaled by {@code limitScale}, {@code runs} runs.
    */
-  private static final String ADVICE_STAND_IN =
-      "const GiB = 1024 * 1024 * 1024, MiB = 1024 * 1024;"
-          + "const c = (name, cpuNow, memNow, cpuReq, cpuLim, memReq, memLim, level, reasons) =>"
-          + " ({name, cpu_request_cores: cpuReq, cpu_limit_cores: cpuLim,"
-          + " memory_request_bytes: memReq, memory_limit_bytes: memLim, memory_source: 'cgroup',"
-          + " current: {cpu_limit_cores: cpuNow, cpu_limit_source: 'cgroup',"
-          + " memory_limit_bytes: memNow, memory_limit_source: 'cgroup'},"
-          + " runs_used: 7, runs_left_out: [], confidence: {level, clean_runs: 7},"
-          + " reasons: reasons.map(([code, text]) => ({code, text}))});"
-          + "const advice = {runs_in_window: 8, cpu_percentile: 'p95', headroom: 0.2,"
-          + " waste_core_hours: 1.92, waste_gib_hours: 9.41, advice_saves_core_hours: 1.1,"
-          + " advice_saves_gib_hours: 6.2, containers: ["
-          + " c('runner', 2, 2 * GiB, 1, null, 512 * MiB, 512 * MiB, 'high', []),"
-          + " c('docker-build', 4, 6 * GiB, 4.5, 4.5, 4 * GiB, 4 * GiB, 'medium',"
-          + " [['cpu_throttled', 'Throttled in 2 runs at 4 cores: its demand was higher.']]),"
-          + " c('postgres', 1, GiB, 0.5, null, 1.5 * GiB, 1.5 * GiB, 'medium',"
-          + " [['oom_killed', 'OOM-killed in run-1046: memory grows by the OOM rule.'],"
-          + " ['memory_near_limit', 'The memory peak came within 5 % of the limit.']])]};"
-          + "const yaml = '# Sizing advice from the 8 newest runs\\ncontainers:\\n"
-          + "  - name: \"docker-build\"\\n    resources:\\n      requests:\\n"
-          + "        cpu: \"4500m\"\\n';"
-          + "const limits = '{\"runner\":{\"memory\":\"512Mi\"},"
-          + "\"docker-build\":{\"cpu\":\"4500m\",\"memory\":\"4Gi\"},"
-          + "\"postgres\":{\"memory\":\"1536Mi\"}}';"
-          + "const realFetch = window.fetch.bind(window);"
-          + "window.fetch = (url, options) => {"
-          + " const u = String(url);"
-          + " if (!u.startsWith('/api/v1/sizing/repo/')) return realFetch(url, options);"
-          + " const body = u.endsWith('format=yaml') ? yaml"
-          + " : u.endsWith('format=cgroup-limits') ? limits : JSON.stringify(advice);"
-          + " return Promise.resolve(new Response(body, {status: 200}));"
-          + "};";
+  private record SeededJob(String repo, String workflow, String job, double limitScale, int runs) {
+    String key() {
+      return repo + "/" + workflow + "/" + job;
+    }
+  }
 
-  /** What the stand-in answers: five jobs, in no particular order. */
-  private static final String ORGANISATION_STAND_IN =
-      "const jobs = ["
-          + "{repository:'acme/api',workflow:'ci.yml',job:'lint',run_count:412,"
-          + "last_run:'2026-12-02T09:12:00Z',waste_core_hours:0.4,waste_gib_hours:0.1,"
-          + "oom_kills:0,cpu_throttled_ratio:0,confidence:'high'},"
-          + "{repository:'acme/shop',workflow:'nightly.yml',job:'e2e',run_count:31,"
-          + "last_run:'2026-12-02T03:00:00Z',waste_core_hours:3.1,waste_gib_hours:41.5,"
-          + "oom_kills:2,cpu_throttled_ratio:0.02,confidence:'medium'},"
-          + "{repository:'acme/shop',workflow:'ci.yml',job:'build',run_count:208,"
-          + "last_run:'2026-12-02T10:40:00Z',waste_core_hours:12.4,waste_gib_hours:18.2,"
-          + "oom_kills:0,cpu_throttled_ratio:0.31,confidence:'high'},"
-          + "{repository:'acme/docs',workflow:'pages.yml',job:'deploy',run_count:2,"
-          + "last_run:'2026-11-28T16:05:00Z',waste_core_hours:0.9,waste_gib_hours:0.3,"
-          + "oom_kills:0,cpu_throttled_ratio:null,confidence:'low'},"
-          + "{repository:'acme/api',workflow:'ci.yml',job:'integration',run_count:187,"
-          + "last_run:'2026-12-02T10:02:00Z',waste_core_hours:7.8,waste_gib_hours:9.6,"
-          + "oom_kills:0,cpu_throttled_ratio:0.07,confidence:'high'}];"
-          + "const realFetch = window.fetch.bind(window);"
-          + "window.fetch = (url, options) => String(url).startsWith('/api/v1/sizing/repo/acme?')"
-          + " ? Promise.resolve(new Response(JSON.stringify(jobs),"
-          + " {status: 200, headers: {'Content-Type': 'application/json'}}))"
-          + " : realFetch(url, options);";
+  private static String key(JsonObject job) {
+    return job.getString("repository")
+        + "/"
+        + job.getString("workflow")
+        + "/"
+        + job.getString("job");
+  }
+
+  /**
+   * The job page's advice is the sizing API's, read here with the read token: each container's
+   * numbers (formatted by the page's own unit functions), its confidence and reasons, and the YAML
+   * and CGROUP_LIMITS blocks word for word.
+   */
+  private void assertShowsTheSizingApisAdvice(Browser browser, String[] s) {
+    String path =
+        "api/v1/sizing/repo/"
+            + Receiver.enc(s[0])
+            + "/"
+            + Receiver.enc(s[1])
+            + "/"
+            + Receiver.enc(s[2])
+            + "/"
+            + Receiver.enc(s[3]);
+    String bearer = "Bearer " + Deployments.READ_TOKEN;
+    HttpResponse<String> json = receiver.get(path, bearer);
+    assertEquals(200, json.statusCode(), json.body());
+    HttpResponse<String> yaml = receiver.get(path + "?format=yaml", bearer);
+    assertEquals(200, yaml.statusCode(), yaml.body());
+    HttpResponse<String> limits = receiver.get(path + "?format=cgroup-limits", bearer);
+    assertEquals(200, limits.statusCode(), limits.body());
+    JsonObject advice = Receiver.json(json.body());
+    JsonArray containers = advice.getJsonArray("containers");
+    assertEquals(
+        SeedRuns.CONTAINERS.stream().sorted().toList(),
+        containers.stream().map(c -> c.asJsonObject().getString("name")).sorted().toList());
+
+    @SuppressWarnings("unchecked")
+    List<String> expected =
+        (List<String>)
+            browser.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const advice = JSON.parse(arguments[0]);"
+                    + "import('/ui/assets/common.js').then(m => done(advice.containers.map(c =>"
+                    + " [c.name, m.cores(c.current?.cpu_limit_cores), m.cores(c.cpu_request_cores),"
+                    + " m.cores(c.cpu_limit_cores), m.bytes(c.current?.memory_limit_bytes),"
+                    + " m.bytes(c.memory_request_bytes), m.bytes(c.memory_limit_bytes),"
+                    + " `${c.confidence.level} (${c.confidence.clean_runs} clean runs)`].join(' '))),"
+                    + " e => done([String(e)]));",
+                json.body());
+    List<String> shown =
+        browser.driver.findElements(By.cssSelector("#advice tbody tr")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertEquals(expected, shown, "the advice table shows the API's numbers");
+
+    String reasons =
+        browser.driver.findElements(By.id("advice-reasons")).stream()
+            .map(WebElement::getText)
+            .findFirst()
+            .orElse("");
+    int count = 0;
+    for (JsonValue c : containers) {
+      for (JsonValue r : c.asJsonObject().getJsonArray("reasons")) {
+        String line =
+            c.asJsonObject().getString("name") + ": " + r.asJsonObject().getString("text");
+        assertTrue(reasons.contains(line), line + " in " + reasons);
+        count++;
+      }
+    }
+    assertTrue(count > 0, "the OOM kill and the throttling give reasons: " + json.body());
+    assertEquals(yaml.body(), textOf(browser, "advice-yaml"));
+    assertEquals(
+        "CGROUP_LIMITS='" + limits.body().trim() + "'", textOf(browser, "advice-cgroup-limits"));
+  }
+
+  private static String textOf(Browser browser, String id) {
+    return (String)
+        browser.driver.executeScript(
+            "return document.getElementById(arguments[0]).textContent", id);
+  }
 
   private static List<String> rows(Browser browser) {
     return browser.driver.findElements(By.cssSelector("#jobs tbody tr")).stream()

@@ -29,7 +29,19 @@ final class SeedRuns {
       double cpuLimit,
       long memBase,
       long memGrowth,
-      long memLimit) {}
+      long memLimit) {
+
+    Shape scaled(double factor) {
+      return new Shape(
+          name,
+          cpuBase,
+          cpuBurst,
+          cpuLimit * factor,
+          memBase,
+          memGrowth,
+          (long) (memLimit * factor));
+    }
+  }
 
   private static final List<Shape> SHAPES =
       List.of(
@@ -44,6 +56,15 @@ final class SeedRuns {
    * lose a process, {@code throttled} caps the build at its CPU limit for a third of its periods.
    */
   static JsonObject payload(int n, Instant start, boolean oom, boolean throttled) {
+    return payload(n, start, oom, throttled, 1.0);
+  }
+
+  /**
+   * As {@link #payload(int, Instant, boolean, boolean)}, with every container's CPU and memory
+   * limit multiplied by {@code limitScale}: the same work under larger limits wastes more.
+   */
+  static JsonObject payload(
+      int n, Instant start, boolean oom, boolean throttled, double limitScale) {
     Random random = new Random(n * 7919L);
     int points = 90;
     double bucket = 8.0;
@@ -52,7 +73,8 @@ final class SeedRuns {
     JsonArrayBuilder containers = Json.createArrayBuilder();
     double[] systemCpu = new double[points];
     long[] systemMem = new long[points];
-    for (Shape shape : SHAPES) {
+    for (Shape unscaled : SHAPES) {
+      Shape shape = unscaled.scaled(limitScale);
       double[] cpu = new double[points];
       long[] mem = new long[points];
       double scale = 0.85 + random.nextDouble() * 0.3;
