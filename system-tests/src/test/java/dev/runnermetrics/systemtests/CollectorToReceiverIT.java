@@ -56,7 +56,7 @@ class CollectorToReceiverIT {
   @Test
   void storesMeasuredRunReadableThroughBothPathForms() throws Exception {
     String token = receiver.mintToken("my-org", "my-repo", "ci.yml", "build");
-    assertTrue(token.matches("[0-9a-f]{64}"), token);
+    assertTrue(token.matches("v1\\.[1-9][0-9]*\\.[0-9a-f]{64}"), token);
 
     String runId = "run-e2e-" + ProcessHandle.current().pid();
     Cgroups.Result cgroups =
