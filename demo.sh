@@ -29,8 +29,9 @@ fi
 
 work=$(mktemp -d)
 receiver_pid=""
+kept=false
 cleanup() {
-  if [[ "$keep" == true && -n "$receiver_pid" ]] && kill -0 "$receiver_pid" 2>/dev/null; then
+  if [[ "$kept" == true ]]; then
     return
   fi
   if [[ -n "$receiver_pid" ]] && kill -0 "$receiver_pid" 2>/dev/null; then
@@ -95,6 +96,7 @@ fi
 echo "== the workload's container 'runner' peaked at $peak cores"
 echo "== the dashboard: $base/ui/ (sign in with the read token)"
 if [[ "$keep" == true ]]; then
+  kept=true
   echo "== --keep: the receiver stays up (pid $receiver_pid, files in $work)"
   echo "   read token: $RECEIVER_READ_TOKEN"
   echo "   stop it with: kill $receiver_pid && rm -rf $work"

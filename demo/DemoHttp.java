@@ -29,7 +29,13 @@ public final class DemoHttp {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(args[3]))
                     .build());
-        System.out.println(body.replaceAll(".*\"token\"\\s*:\\s*\"([0-9a-f]+)\".*", "$1"));
+        java.util.regex.Matcher token =
+            java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        if (!token.find()) {
+          System.err.println("DemoHttp: no token in the answer");
+          System.exit(1);
+        }
+        System.out.println(token.group(1));
       }
       case "wait" -> {
         long deadline = System.nanoTime() + Long.parseLong(args[3]) * 1_000_000_000L;
