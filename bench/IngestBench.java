@@ -694,7 +694,7 @@ public final class IngestBench {
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([0-9a-f]{64})\"").matcher(response.body());
+      Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
       if (response.statusCode() != 200 || !m.find()) {
         throw new IOException(
             "minting a push token failed: HTTP " + response.statusCode() + " " + response.body());
