@@ -8,9 +8,13 @@ import dev.runnermetrics.common.scope.Scope;
 import dev.runnermetrics.common.token.PushTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -191,6 +195,43 @@ class TokensIT {
     assertEquals(200, allowed.statusCode());
     assertTrue(allowed.body().contains("# TYPE"), allowed.body());
     assertEquals(200, receiver.get("health/ready", null).statusCode(), "health stays public");
+  }
+
+  @Test
+  void metricsCannotBeReachedAroundTheFilter() throws Exception {
+    for (String target :
+        List.of(
+            "/metrics/",
+            "/metrics/base/",
+            "/./metrics",
+            "//metrics",
+            "/metrics;a=b",
+            "/%6detrics",
+            "/%6Detrics/base",
+            "/metrics%2F",
+            "/api/../metrics",
+            "/health/../metrics")) {
+      String answer = rawGet(Deployments.base(url), target);
+      assertTrue(answer.startsWith("HTTP/1.1 401 "), target + ":\n" + answer);
+      assertFalse(answer.contains("# TYPE"), target);
+    }
+  }
+
+  /** A GET of a raw request target, sent exactly as written (java.net.URI would normalise it). */
+  private static String rawGet(URI base, String target) throws IOException {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(60_000);
+      String head =
+          "GET "
+              + target
+              + " HTTP/1.1\r\nHost: "
+              + base.getHost()
+              + ":"
+              + base.getPort()
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   private HttpResponse<String> mint(String[] s, long expiresIn) {
