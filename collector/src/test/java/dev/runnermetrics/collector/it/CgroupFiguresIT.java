@@ -104,6 +104,14 @@ class CgroupFiguresIT {
     Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
   }
 
+  private static String await(Path marker) {
+    return "while [ ! -e " + marker + " ]; do sleep 0.05; done; ";
+  }
+
+  private static boolean isTail(ProcessHandle p) {
+    return p.info().command().map(c -> c.endsWith("/tail")).orElse(false);
+  }
+
   private static int ticks(Processes.Run run) {
     Matcher m = TICK.matcher(run.err());
     int n = 0;
@@ -131,16 +139,35 @@ class CgroupFiguresIT {
     Path memory =
         mkdir(v1("memory").resolve(selfPath("memory").replaceFirst("^/", "")).resolve(name));
     Files.writeString(memory.resolve("memory.limit_in_bytes"), Long.toString(64 * MIB));
+    Path joined = dir.resolve("joined");
     Path go = dir.resolve("go");
-    // The shell waits for the collector's first ticks, then tail buffers an endless line of
-    // /dev/zero until the OOM killer ends it; the shell lives on, so the container does too.
+    Path fifo = dir.resolve("fifo");
+    // Once in the group, the shell starts tail on a FIFO, so tail is alive (and idle) before the
+    // collector starts: only a process the collector has seen can be named when it vanishes. On
+    // "go" the shell pours 128 MiB of zeros without a newline into it; tail buffers the endless
+    // line until the OOM killer ends it. The shell lives on, so the container does too.
     child =
         new ProcessBuilder(
                 "sh",
                 "-c",
-                "while [ ! -e " + go + " ]; do sleep 0.05; done; tail /dev/zero; sleep 600")
+                await(joined)
+                    + "mkfifo "
+                    + fifo
+                    + "; tail "
+                    + fifo
+                    + " & "
+                    + await(go)
+                    + "head -c 134217728 /dev/zero > "
+                    + fifo
+                    + "; wait; sleep 600")
             .start();
     join(memory, child.pid());
+    Files.writeString(joined, "");
+    long seen = System.nanoTime() + 30_000_000_000L;
+    while (child.descendants().noneMatch(CgroupFiguresIT::isTail)) {
+      assertTrue(System.nanoTime() < seen, "tail did not start within 30 s");
+      Thread.sleep(20);
+    }
     Processes.Run run =
         Processes.collector(Files.createDirectory(dir.resolve("c")), Map.of(), "--interval=200ms");
     run.awaitLog("tick 2:", 30);
