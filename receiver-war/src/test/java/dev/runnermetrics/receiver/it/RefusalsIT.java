@@ -731,7 +731,9 @@ class RefusalsIT {
         } catch (java.io.IOException closedByServer) {
           break;
         }
-        if (sent % 10 == 0) {
+        // The first push goes right after the first byte, so one is always served while the
+        // slow body is held, however slow the machine; more follow while it lasts.
+        if (sent == 1 || sent % 10 == 0) {
           assertEquals(
               201,
               receiver
@@ -745,7 +747,7 @@ class RefusalsIT {
       String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
       assertTrue(answer.contains("application/problem+json"), answer);
-      assertTrue(served >= 2, "other clients were served meanwhile: " + served);
+      assertTrue(served >= 1, "other clients were served meanwhile: " + served);
       assertEquals(
           served, receiver.runs(s[0], s[1], s[2], s[3], "").size(), "the slow push is not stored");
     }
