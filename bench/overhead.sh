@@ -58,7 +58,7 @@ stop_sleepers() {
 }
 
 # Collector snapshot in a warm loop: "processes N wall_p50 … cpu_p90 …"
-collector_snapshot() { "${bench_java[@]}" -cp "$jar" "$root/collector/bench/SnapshotBench.java" "$1" "$2"; }
+collector_snapshot() { "${bench_java[@]}" -cp "$jar" "$root/bench/collector/SnapshotBench.java" "$1" "$2"; }
 # ps run $2 times: prints "wall_ms cpu_ms" per run
 ps_runs() {
   local t
@@ -92,7 +92,7 @@ snapshot() {
   printf '%-34s %6s | %9s %9s | %9.2f %9.2f |\n' "ps -p 1 -o pid (ps fixed cost)" 1 "" "" ${fixed}
   local n
   for n in ${SIZES:-100 1000 5000}; do
-    "${bench_java[@]}" -cp "$jar" "$root/collector/bench/SnapshotBench.java" --make-tree "$work/tree$n" "$n"
+    "${bench_java[@]}" -cp "$jar" "$root/bench/collector/SnapshotBench.java" --make-tree "$work/tree$n" "$n"
     local iters=$((n >= 5000 ? 20 : n >= 1000 ? 60 : 200)) c
     c=$(collector_snapshot "$work/tree$n" "$iters")
     # shellcheck disable=SC2086

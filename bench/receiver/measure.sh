@@ -3,7 +3,7 @@
 # pushes/s with 4 concurrent clients on loopback next to the sqlite3 CLI's single-row-commit rate
 # for the same rows with the same pragmas (WAL, synchronous), measured before and after the load.
 # Needs the built receiver, bench/IngestBench.java (load generator), sqlite3, python3 and curl.
-#   receiver-war/scripts/measure.sh            # SYNC=FULL DURATION=20 N=1500 PORT=18090
+#   bench/receiver/measure.sh            # SYNC=FULL DURATION=20 N=1500 PORT=18090
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE/../.."

@@ -5,8 +5,8 @@
  *   processes 812 wall_p50 9.81 wall_p90 12.02 cpu_p50 9.10 cpu_p90 11.30
  * Also writes a synthetic proc tree of real files with `--make-tree DIR N`.
  *
- *   java -cp collector/target/collector.jar collector/bench/SnapshotBench.java /proc 100
- *   java -cp collector/target/collector.jar collector/bench/SnapshotBench.java --make-tree /tmp/t 1000
+ *   java -cp collector/target/collector.jar bench/collector/SnapshotBench.java /proc 100
+ *   java -cp collector/target/collector.jar bench/collector/SnapshotBench.java --make-tree /tmp/t 1000
  */
 import dev.runnermetrics.collector.grouping.ContainerResolver;
 import dev.runnermetrics.collector.grouping.ProcessMap;

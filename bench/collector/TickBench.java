@@ -4,7 +4,7 @@
  *
  *   ./mvnw -q -pl collector package -DskipTests
  *   java -XX:+UseSerialGC -Xmx32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
- *       -cp collector/target/collector.jar collector/bench/TickBench.java 500
+ *       -cp collector/target/collector.jar bench/collector/TickBench.java 500
  */
 import dev.runnermetrics.collector.grouping.ContainerResolver;
 import dev.runnermetrics.collector.grouping.ProcessMap;
