@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Ingest benchmark (issue 6, item 1): the receiver's pushes/s and latency against SQLite's own
-# single-row commit rate on the same machine, measured in the same run.
+# Ingest benchmark (issue 6, item 1; issue 10): the receiver's pushes/s and latency against its
+# database's own single-row commit rate on the same machine, measured in the same run.
 #
 #   bench/ingest.sh                       # defaults: CLIENTS=1,4,8,32 DURATION=15 WARMUP=3
 #   CLIENTS=8 DURATION=5 bench/ingest.sh  # quick look
+#   ENGINE=postgresql bench/ingest.sh     # the receiver on a throwaway PostgreSQL (bench/postgres.sh)
 #
-# Env: CLIENTS, DURATION (s per level), WARMUP (s per level), JOBS (scopes pushed to, 32),
+# Env: ENGINE (sqlite, the default, or postgresql), CLIENTS, DURATION (s per level), WARMUP (s per level), JOBS (scopes pushed to, 32),
 #      SYNCHRONOUS (FULL|NORMAL, the receiver's and the reference's setting, default FULL),
 #      BASELINE_SECONDS (5), BENCH_TMP (where the scratch databases go; default $TMPDIR or /tmp —
 #      put it on the disk the receiver's database will really live on), KEEP=1 (keep scratch dir),
@@ -24,6 +25,8 @@ BASELINE_SECONDS="${BASELINE_SECONDS:-5}"
 SYNCHRONOUS="$(printf '%s' "${SYNCHRONOUS:-FULL}" | tr '[:lower:]' '[:upper:]')"
 case "$SYNCHRONOUS" in FULL | NORMAL) ;; *) die "SYNCHRONOUS must be FULL or NORMAL" ;; esac
 export SYNCHRONOUS
+ENGINE="${ENGINE:-sqlite}"
+case "$ENGINE" in sqlite | postgresql) ;; *) die "ENGINE must be sqlite or postgresql" ;; esac
 [[ "$CLIENTS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "CLIENTS must be a comma-separated list of numbers"
 [[ "$DURATION" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "DURATION must be seconds"
 [[ "$WARMUP" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "WARMUP must be seconds"
@@ -34,19 +37,37 @@ REF="$(printf '%s' "$SYNCHRONOUS" | tr '[:upper:]' '[:lower:]')" # baseline mode
 
 say "== ingest benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 say "   scratch dir $WORK ($(stat -f -c %T "$WORK") file system); java $("$JAVA" -version 2>&1 | head -1)"
-say "   clients $CLIENTS, ${WARMUP} s warm-up + ${DURATION} s per level, $JOBS scopes, synchronous=$SYNCHRONOUS"
+say "   clients $CLIENTS, ${WARMUP} s warm-up + ${DURATION} s per level, $JOBS scopes, engine $ENGINE$([ "$ENGINE" = sqlite ] && echo ", synchronous=$SYNCHRONOUS")"
 
 "$JAVA" "$BENCH/IngestBench.java" --write-samples="$WORK/payloads.jsonl"
 
-start_receiver "$WORK/receiver.db" "$WORK/receiver.log"
+if [ "$ENGINE" = postgresql ]; then
+  start_postgres "$WORK/pg"
+  start_receiver "$PG_URL" "$WORK/receiver.log"
+  REF=single
+  REF_NAME="PostgreSQL reference"
+  REF_SHAPE="single row per transaction, fsync=on, synchronous_commit=on"
+  # The reference table is a copy of the receiver's stored_run (LIKE … INCLUDING ALL), same server.
+  reference() { postgres_baseline --payloads="$WORK/payloads.jsonl" --seconds="$BASELINE_SECONDS" --warmup=1 --jobs="$JOBS" --modes="$1"; }
+  reference_modes_after="single,tx,batch8"
+  stored_rows() { postgres_baseline --count 2>/dev/null || echo "?"; }
+else
+  start_receiver "$WORK/receiver.db" "$WORK/receiver.log"
+  REF_NAME="SQLite reference"
+  REF_SHAPE="single row per transaction, synchronous=$SYNCHRONOUS"
+  # The reference table is the one the receiver just created (its DDL is copied from sqlite_master).
+  reference() {
+    "$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" --db="$WORK/baseline.db" --payloads="$WORK/payloads.jsonl" \
+      --schema-from="$WORK/receiver.db" --seconds="$BASELINE_SECONDS" --warmup=1 --jobs="$JOBS" --modes="$1"
+  }
+  reference_modes_after="$REF,$([ "$REF" = full ] && echo normal || echo full),full-tx,full-batch8"
+  stored_rows() { "$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" --count="$WORK/receiver.db" 2>/dev/null || echo "?"; }
+fi
 wait_receiver_idle
-# The reference table is the one the receiver just created (its DDL is copied from sqlite_master).
-BASE_ARGS=(--db="$WORK/baseline.db" --payloads="$WORK/payloads.jsonl" --schema-from="$WORK/receiver.db"
-  --seconds="$BASELINE_SECONDS" --warmup=1 --jobs="$JOBS")
 
 say ""
-say "-- SQLite reference before the load (synchronous=$SYNCHRONOUS, one row per transaction)"
-"$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" "${BASE_ARGS[@]}" --modes="$REF" | tee "$WORK/baseline-before.txt"
+say "-- $REF_NAME before the load ($REF_SHAPE)"
+reference "$REF" | tee "$WORK/baseline-before.txt"
 
 JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 if [ "${PROFILE:-0}" = "1" ]; then
@@ -67,6 +88,7 @@ if [ "${PROFILE:-0}" = "1" ]; then
   "$JCMD" "$RECEIVER_PID" JFR.stop name=bench filename="$WORK/receiver.jfr" >/dev/null || true
 fi
 stop_receiver
+STORED="$(stored_rows)"
 if [ "${PROFILE:-0}" = "1" ] && [ -f "$WORK/receiver.jfr" ]; then
   say ""
   say "-- where the receiver's CPU went during the load (JFR execution samples)"
@@ -75,12 +97,10 @@ fi
 
 # Every acknowledged push must be stored (and nothing else): rows = 2xx in warm-up + measured.
 ACKED="$(awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } s += v["ok"] + v["warmup_ok"] } END { print s + 0 }' "$WORK/ingest.txt")"
-STORED="$("$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" --count="$WORK/receiver.db" 2>/dev/null || echo "?")"
 
 say ""
-say "-- SQLite reference after the load, plus what other settings and shapes give"
-"$JAVA" -cp "$SQLITE_JAR" "$BENCH/SqliteBaseline.java" "${BASE_ARGS[@]}" \
-  --modes="$REF,$([ "$REF" = full ] && echo normal || echo full),full-tx,full-batch8" | tee "$WORK/baseline-after.txt"
+say "-- $REF_NAME after the load, plus what other settings and shapes give"
+reference "$reference_modes_after" | tee "$WORK/baseline-after.txt"
 
 # The reference: mean of the before/after runs of the receiver's own setting (the machine is shared,
 # so both are printed; their spread says how far to trust the ratio).
@@ -90,12 +110,12 @@ read -r REF_BEFORE REF_AFTER < <(awk -v m="$REF" '
   END { printf "%s %s\n", r[1], r[2] }' "$WORK/baseline-before.txt" "$WORK/baseline-after.txt")
 
 say ""
-say "== summary (synchronous=$SYNCHRONOUS)"
-awk -v cores="$(nproc)" -v before="$REF_BEFORE" -v after="$REF_AFTER" -v sync="$SYNCHRONOUS" -v acked="$ACKED" -v stored="$STORED" '
+say "== summary ($ENGINE)"
+awk -v cores="$(nproc)" -v before="$REF_BEFORE" -v after="$REF_AFTER" -v name="$REF_NAME" -v shape="$REF_SHAPE" -v acked="$ACKED" -v stored="$STORED" '
   BEGIN {
     before += 0; after += 0
     ref = (before + after) / 2
-    printf "SQLite reference: %.0f commits/s (before load %.0f, after %.0f; single row per transaction, synchronous=%s)\n", ref, before, after, sync
+    printf "%s: %.0f commits/s (before load %.0f, after %.0f; %s)\n", name, ref, before, after, shape
     printf "%7s %10s %8s %6s %9s %7s %11s %9s  %s\n", "clients", "pushes/s", "ratio", "≥0.5×", "p99 ms", "errors", "srv ms/push", "srv cores", "p99<50ms@8"
   }
   /^RESULT/ {
@@ -110,9 +130,9 @@ awk -v cores="$(nproc)" -v before="$REF_BEFORE" -v after="$REF_AFTER" -v sync="$
   }
   END {
     bratio = best / ref
-    printf "throughput target (best level, %s clients: %.1f pushes/s = %.3f× SQLite, target ≥ 0.5×): %s\n", bestc, best, bratio, (bratio >= 0.5) ? "PASS" : "MISS"
+    printf "throughput (best level, %s clients: %.1f pushes/s = %.3f× the reference, issue 6 target ≥ 0.5×): %s\n", bestc, best, bratio, (bratio >= 0.5) ? "PASS" : "MISS"
     lo = (before < after) ? before : after; hi = (before < after) ? after : before
-    if (lo > 0 && hi / lo > 1.5) printf "warning: the SQLite reference moved %.1f× between before and after the load: the machine is busy, the ratio is only indicative (%.3f× to %.3f×)\n", hi / lo, best / hi, best / lo
+    if (lo > 0 && hi / lo > 1.5) printf "warning: the reference moved %.1f× between before and after the load: the machine is busy, the ratio is only indicative (%.3f× to %.3f×)\n", hi / lo, best / hi, best / lo
     if (bestcpu > 0) printf "receiver CPU per push at that level: %.2f ms, so %d cores would cap it near %.0f pushes/s with nothing else running and free fsyncs (the target needs ≥ %.0f)\n", bestcpu, cores, cores * 1000 / bestcpu, ref / 2
     if (seen8) printf "latency target (p99 < 50 ms at 8 clients): %s\n", p99at8
     else print "latency target (p99 < 50 ms at 8 clients): not measured (8 not in CLIENTS)"

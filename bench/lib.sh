@@ -10,6 +10,8 @@ PAYARA="${RECEIVER_PAYARA_JAR:-$ROOT/receiver-war/target/payara-micro.jar}"
 RECEIVER_PID=""
 RECEIVER_PORT=""
 RECEIVER_LOG=""
+# shellcheck source=bench/postgres.sh
+. "$BENCH/postgres.sh"
 
 say() { printf '%s\n' "$*"; }
 die() {
@@ -68,7 +70,8 @@ http_status() {
   fi
 }
 
-# start_receiver DBFILE LOGFILE — env RECEIVER_READ_TOKEN / RECEIVER_HMAC_KEY must be exported.
+# start_receiver DB LOGFILE — env RECEIVER_READ_TOKEN / RECEIVER_HMAC_KEY must be exported. DB is a
+# SQLite file or the jdbc:postgresql URL of start_postgres (whose user and password it then passes).
 # Prefers bin/receiver (the product's launcher); falls back to java -jar payara-micro.jar.
 start_receiver() {
   local db="$1"
@@ -85,8 +88,12 @@ start_receiver() {
     cmd=("$JAVA" -Xmx128m -XX:+UseSerialGC -jar "$PAYARA" --nohazelcast --disablephonehome
       --port "$RECEIVER_PORT" "${preboot[@]}" "$WAR")
   fi
+  local -a db_env=()
+  case "$db" in
+    jdbc:postgresql:*) db_env=(RECEIVER_DB_USER="$PG_USER" RECEIVER_DB_PASSWORD="$PG_PASSWORD") ;;
+  esac
   # setsid: the receiver leads its own process group, so stopping it reaches only what we started.
-  RECEIVER_DB="$db" RECEIVER_SYNCHRONOUS="${SYNCHRONOUS:-FULL}" \
+  env "${db_env[@]}" RECEIVER_DB="$db" RECEIVER_SYNCHRONOUS="${SYNCHRONOUS:-FULL}" \
     setsid "${cmd[@]}" >"$RECEIVER_LOG" 2>&1 </dev/null &
   RECEIVER_PID=$!
   say "receiver: pid $RECEIVER_PID on 127.0.0.1:$RECEIVER_PORT (${cmd[0]##*/}), db $db, synchronous ${SYNCHRONOUS:-FULL}"
@@ -177,6 +184,7 @@ prepare_run() {
 finish_run() {
   local rc=$?
   stop_receiver
+  stop_postgres
   if [ "${KEEP:-0}" = "1" ]; then
     say "scratch files kept in $WORK"
   else
