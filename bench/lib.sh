@@ -85,6 +85,13 @@ start_receiver() {
     if [ -f "$ROOT/config/payara/preboot-loopback.asadmin" ]; then
       preboot=(--prebootcommandfile "$ROOT/config/payara/preboot-loopback.asadmin")
     fi
+    if [ -f "$ROOT/config/payara/startup-gate-postdeploy.asadmin" ]; then
+      # Same start-up gate as bin/receiver: listener off until deployed (loopback file plus gate).
+      local gate="${TMPDIR:-/tmp}/bench-preboot-$$.asadmin"
+      cat "${preboot[1]:-/dev/null}" "$ROOT/config/payara/startup-gate-preboot.asadmin" >"$gate"
+      preboot=(--prebootcommandfile "$gate"
+        --postdeploycommandfile "$ROOT/config/payara/startup-gate-postdeploy.asadmin")
+    fi
     cmd=("$JAVA" -Xmx128m -XX:+UseSerialGC -jar "$PAYARA" --nohazelcast --disablephonehome
       --port "$RECEIVER_PORT" "${preboot[@]}" "$WAR")
   fi

@@ -3,6 +3,8 @@ package dev.runnermetrics.receiver;
 import dev.runnermetrics.receiver.auth.control.Credentials;
 import dev.runnermetrics.receiver.retention.control.RetentionSchedule;
 import dev.runnermetrics.receiver.runs.control.Database;
+import dev.runnermetrics.receiver.runs.control.DatabaseUnusableException;
+import dev.runnermetrics.receiver.startup.StartupState;
 import dev.runnermetrics.receiver.tokens.control.TokenLifetimes;
 import dev.runnermetrics.receiver.web.control.MetricsAccess;
 import dev.runnermetrics.receiver.web.control.PublicLinks;
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Checks the configuration and opens the database when the application starts; on a missing secret
  * or an unusable database it logs one line naming the setting and ends the process with exit code
- * 2, because Payara Micro would otherwise keep running and answer 404.
+ * 2, because Payara Micro would otherwise keep running and answer 404. Until it has finished,
+ * {@link dev.runnermetrics.receiver.startup.StartupGateFilter} answers every request with 503.
  */
 @ApplicationScoped
 public class ReceiverStartup {
@@ -40,6 +43,8 @@ public class ReceiverStartup {
   @Inject MetricsAccess metricsAccess;
 
   @Inject RetentionSchedule retention;
+
+  @Inject StartupState state;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     var missing = credentials.missingSetting();
@@ -74,6 +79,9 @@ public class ReceiverStartup {
     }
     try {
       database.open();
+    } catch (DatabaseUnusableException e) {
+      fail("receiver.db is not usable: " + e.getMessage());
+      return;
     } catch (Exception e) {
       fail(
           "receiver.db is not usable: cannot open database "
@@ -83,6 +91,7 @@ public class ReceiverStartup {
       return;
     }
     retention.start();
+    state.finished();
     LOG.info(
         () -> "receiver ready: database " + database.describe() + " (" + database.pragmas() + ")");
   }

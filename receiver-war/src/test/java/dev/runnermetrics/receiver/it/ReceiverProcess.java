@@ -53,6 +53,38 @@ public final class ReceiverProcess implements AutoCloseable {
     return start(command, env, log, port);
   }
 
+  /**
+   * As {@link #javaJar}, run through {@code prefix} (e.g. {@code setpriv --reuid=nobody …}, to
+   * start the receiver as another user).
+   */
+  public static ReceiverProcess javaJarAs(List<String> prefix, Map<String, String> env, Path log) {
+    int port = freePort();
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            javaBin(),
+            "-Xmx128m",
+            "-XX:+UseSerialGC",
+            "-jar",
+            Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"))
+                .toAbsolutePath()
+                .toString(),
+            "--nohazelcast",
+            "--disablephonehome",
+            "--port",
+            String.valueOf(port),
+            "--prebootcommandfile",
+            Path.of(
+                    System.getProperty(
+                        "receiver.preboot", "../config/payara/preboot-loopback.asadmin"))
+                .toAbsolutePath()
+                .toString(),
+            Path.of(System.getProperty("receiver.war", "target/receiver.war"))
+                .toAbsolutePath()
+                .toString()));
+    return start(command, env, log, port);
+  }
+
   /** Starts {@code bin/receiver} with the seed's flags on 127.0.0.1 and a free port. */
   public static ReceiverProcess launcher(List<String> flags, Map<String, String> env, Path log) {
     int port = freePort();
@@ -113,6 +145,11 @@ public final class ReceiverProcess implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new AssertionError("receiver not ready within " + STARTUP + ":\n" + output());
+  }
+
+  /** Whether the process is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Waits for the process to end by itself and returns its exit code. */

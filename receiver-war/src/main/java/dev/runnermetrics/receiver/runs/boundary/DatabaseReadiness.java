@@ -7,7 +7,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the SQLite database answers a query on the runs table. */
+/**
+ * Ready when the database answers a query on the runs table and the writer's last commit went
+ * through: a database that stopped taking writes (read-only, disk full, …) is DOWN until a commit
+ * succeeds again.
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -18,7 +22,7 @@ public class DatabaseReadiness implements HealthCheck {
   public HealthCheckResponse call() {
     boolean up;
     try {
-      up = database.ping();
+      up = database.ping() && database.writeHealth().lastFailure().isEmpty();
     } catch (RuntimeException e) {
       up = false;
     }

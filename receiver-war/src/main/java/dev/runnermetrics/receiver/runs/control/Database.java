@@ -59,6 +59,8 @@ public class Database {
 
   private volatile DatabaseTarget target;
 
+  private final WriteHealth writeHealth = new WriteHealth();
+
   /** The configured synchronous pragma (SQLite), upper case. */
   public String synchronous() {
     return synchronous.strip().toUpperCase(Locale.ROOT);
@@ -71,10 +73,12 @@ public class Database {
   }
 
   /**
-   * Resolves the target, creates a SQLite file's parent directory, migrates the schema, creates the
-   * persistence unit and starts the writer.
+   * Resolves the target, checks it (a SQLite file and its directory, creating a missing directory;
+   * a first connection), migrates the schema, checks that it takes a write (rolled back), creates
+   * the persistence unit and starts the writer.
    *
-   * @throws Exception when the database cannot be reached, migrated or opened
+   * @throws DatabaseUnusableException naming the cause, when a check fails
+   * @throws Exception when the database cannot be migrated or opened
    */
   public synchronized void open() throws Exception {
     if (emf != null) {
@@ -83,10 +87,15 @@ public class Database {
     DatabaseTarget resolved = DatabaseTarget.of(db, user, password, passwordFile);
     target = resolved;
     Optional<java.nio.file.Path> file = resolved.file();
-    if (file.isPresent() && file.get().getParent() != null) {
-      java.nio.file.Files.createDirectories(file.get().getParent());
+    if (file.isPresent()) {
+      DatabaseChecks.sqliteFile(file.get());
     }
+    // The drivers directly, so a failure names its cause (DriverManager, which Flyway falls back
+    // to, does not see the WAR's drivers and answered "No suitable driver found").
+    javax.sql.DataSource source = DatabaseChecks.dataSource(resolved);
+    DatabaseChecks.connect(resolved, source);
     Migrations.migrate(resolved);
+    DatabaseChecks.writable(resolved, source);
     EntityManagerFactory factory =
         Persistence.createEntityManagerFactory("receiver", properties(resolved));
     try {
@@ -96,7 +105,7 @@ public class Database {
       throw e;
     }
     emf = factory;
-    writer = new RunWriter(factory, Clock.systemUTC());
+    writer = new RunWriter(factory, Clock.systemUTC(), writeHealth);
   }
 
   private Map<String, Object> properties(DatabaseTarget t) {
@@ -133,6 +142,11 @@ public class Database {
       throw new IllegalStateException("the database is not open");
     }
     return w;
+  }
+
+  /** The outcome of the writer's last commit, for readiness. */
+  public WriteHealth writeHealth() {
+    return writeHealth;
   }
 
   /** A new entity manager; the caller closes it. */

@@ -57,12 +57,22 @@ public final class RunWriter implements AutoCloseable {
   private final EntityManagerFactory emf;
   private final Clock clock;
   private final Thread thread;
+  private final WriteHealth health;
   private volatile boolean running = true;
 
   /** Starts the writer thread on {@code emf}; {@code clock} stamps {@code received_at}. */
   public RunWriter(EntityManagerFactory emf, Clock clock) {
+    this(emf, clock, new WriteHealth());
+  }
+
+  /**
+   * As {@link #RunWriter(EntityManagerFactory, Clock)}, telling {@code health} each commit's
+   * outcome.
+   */
+  public RunWriter(EntityManagerFactory emf, Clock clock, WriteHealth health) {
     this.emf = emf;
     this.clock = clock;
+    this.health = health;
     this.thread = new Thread(this::run, "receiver-run-writer");
     thread.setDaemon(true);
     thread.start();
@@ -123,6 +133,7 @@ public final class RunWriter implements AutoCloseable {
         results.add(persistOrFind(em, p, keyed));
       }
       em.getTransaction().commit();
+      health.committed();
       OperationsMetrics.batchCommitted(batch.size());
     } catch (RuntimeException e) {
       if (em.getTransaction().isActive()) {
@@ -135,6 +146,7 @@ public final class RunWriter implements AutoCloseable {
         if (stored.isPresent()) {
           p.done().complete(new RunStore.Stored(stored.get(), true));
         } else {
+          health.failed(e);
           p.done().completeExceptionally(e);
         }
       } else {
