@@ -71,6 +71,10 @@ class ApiIT {
     long id = Receiver.json(pushed.body()).getJsonNumber("id").longValueExact();
     String location = pushed.headers().firstValue("Location").orElseThrow();
     assertTrue(location.endsWith("/api/v1/metrics/" + id), location);
+    assertEquals(
+        1,
+        Deployments.storedRuns("my-org", workflow),
+        "the acknowledged run is in the " + Deployments.engine() + " database");
 
     JsonArray full = receiver.runs("my-org", "my-org/my-repo", workflow, "build", "");
     JsonArray bare = receiver.runs("my-org", "my-repo", workflow, "build", "");

@@ -45,8 +45,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The sizing API as users drive it: runs pushed with a minted token, then advice (JSON, YAML,
  * CGROUP_LIMITS), the organisation view and usage trends read with the read token; and the same
- * refusals as the query endpoint. Runs on the SQLite deployment (Deployments has no PostgreSQL
- * variant yet).
+ * refusals as the query endpoint. Runs on both engines: SQLite, and PostgreSQL in the failsafe
+ * execution {@code postgresql} (the organisation view's SQL aggregates on each).
  */
 @ExtendWith(ArquillianExtension.class)
 class SizingIT {
