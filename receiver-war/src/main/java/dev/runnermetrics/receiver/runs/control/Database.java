@@ -124,6 +124,7 @@ public class Database {
         properties.put("jakarta.persistence.jdbc.user", t.user());
       }
       if (t.password() != null) {
+        properties.put("eclipselink.login.encryptor", PlainPassword.class.getName());
         properties.put("jakarta.persistence.jdbc.password", t.password());
       }
     } else {

@@ -85,6 +85,27 @@ class StorageOnPostgresTest {
   }
 
   @Test
+  void aPasswordThatLooksLikeHexReachesTheDatabaseAsItIs() throws Exception {
+    // EclipseLink took such a password (openssl rand -hex 16) for its own ciphertext and failed
+    // to start ("encrypted by deprecated algorithm"). The embedded server trusts any password, so
+    // this proves the password is passed through, not that PostgreSQL checked it.
+    Database database =
+        Databases.open(
+            url, Optional.of("postgres"), Optional.of("0123456789abcdef0123456789abcdef"));
+    try {
+      RunStore store = Databases.store(database);
+      Scope scope = job("hex-password");
+      Run run =
+          store
+              .store(new IncomingPush(scope, "run-1", Databases.summary(), Bodies.PAYLOAD), "k-1")
+              .run();
+      assertEquals(Bodies.PAYLOAD, store.find(run.getId()).orElseThrow().getPayload());
+    } finally {
+      database.close();
+    }
+  }
+
+  @Test
   void groupCommitStoresEveryPushOnce() throws Exception {
     Database database = open();
     try {
