@@ -240,9 +240,9 @@ public final class PostgresBaseline {
           lastEnd = t1;
         }
       }
+      r.seconds = Math.max(1e-9, (lastEnd - (measuredFrom < 0 ? lastEnd : measuredFrom)) / 1e9);
     }
     c.setAutoCommit(true);
-    r.seconds = Math.max(1e-9, (lastEnd - (measuredFrom < 0 ? lastEnd : measuredFrom)) / 1e9);
     return r;
   }
 
