@@ -228,7 +228,7 @@ public final class Collector {
       PushClient client =
           new PushClient(
               settings.pushEndpoint().get(), settings.pushToken(), settings.pushTimeout(), version);
-      outcome = client.push(body, settings.idempotencyKey());
+      outcome = client.push(body, settings.idempotencyKey(), settings.scope().orElseThrow());
     } catch (RuntimeException e) {
       outcome = new PushOutcome(false, 1, 0, "push failed: " + e.getClass().getName());
     }

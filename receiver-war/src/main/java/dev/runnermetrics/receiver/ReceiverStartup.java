@@ -65,7 +65,8 @@ public class ReceiverStartup {
                 lifetimes.invalidSetting(),
                 links.invalidSetting(),
                 metricsAccess.invalidSetting(),
-                retention.invalidSetting())
+                retention.invalidSetting(),
+                dev.runnermetrics.receiver.web.control.BodyReads.invalidSettingAtStart())
             .flatMap(Optional::stream)
             .findFirst();
     if (unusable.isPresent()) {

@@ -1,5 +1,7 @@
 package dev.runnermetrics.collector.push;
 
+import dev.runnermetrics.common.scope.Scope;
+import dev.runnermetrics.common.scope.ScopeHeaders;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -9,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -78,7 +81,13 @@ public final class PushClient {
             .build();
   }
 
-  public PushOutcome push(byte[] json, String idempotencyKey) {
+  /**
+   * Sends {@code json}, the push request of {@code scope}, until it is delivered, refused or the
+   * push timeout is spent. The scope also goes in {@link ScopeHeaders}, so that the receiver can
+   * refuse a wrong token before it reads the body.
+   */
+  public PushOutcome push(byte[] json, String idempotencyKey, Scope scope) {
+    Map<String, String> scopeHeaders = ScopeHeaders.of(scope);
     long deadline = nanoClock.getAsLong() + timeout.toNanos();
     long backoff = INITIAL_BACKOFF_NANOS;
     int attempts = 0;
@@ -104,6 +113,7 @@ public final class PushClient {
                 .header("User-Agent", userAgent)
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        scopeHeaders.forEach(request::header);
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpResponse<byte[]> response =
             http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

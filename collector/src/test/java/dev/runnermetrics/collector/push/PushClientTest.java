@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.runnermetrics.common.scope.Scope;
+import dev.runnermetrics.common.scope.ScopeHeaders;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +15,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PushClientTest {
+  /** A scope with characters a header cannot carry as they are. */
+  private static final Scope SCOPE = Scope.of("Ünï org", "org/repo+1", "CI / build.yml", "job%1");
+
   private HttpServer server;
+  private final List<Map<String, List<String>>> scopeHeaders = new CopyOnWriteArrayList<>();
   private final List<String> keys = new CopyOnWriteArrayList<>();
   private final List<String> auth = new CopyOnWriteArrayList<>();
   private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -57,6 +65,10 @@ class PushClientTest {
         "/api/v1/metrics",
         exchange -> {
           keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+          Map<String, List<String>> scope = new TreeMap<>();
+          ScopeHeaders.NAMES.forEach(
+              name -> scope.put(name, exchange.getRequestHeaders().getOrDefault(name, List.of())));
+          scopeHeaders.add(scope);
           auth.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
           bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           int status = statuses[Math.min(n.getAndIncrement(), statuses.length - 1)];
@@ -82,7 +94,7 @@ class PushClientTest {
     URI uri = serve(201);
     PushOutcome o =
         client(uri, Optional.of("s3cret"), Duration.ofSeconds(5))
-            .push("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "key-1");
+            .push("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "key-1", SCOPE);
     assertTrue(o.delivered());
     assertEquals(1, o.attempts());
     assertEquals(List.of("key-1"), keys);
@@ -91,10 +103,28 @@ class PushClientTest {
   }
 
   @Test
+  void sendsTheScopeInHeadersOnEveryAttempt() throws IOException {
+    URI uri = serve(503, 201);
+    PushOutcome o =
+        client(uri, Optional.of("t"), Duration.ofSeconds(15))
+            .push("{}".getBytes(StandardCharsets.UTF_8), "k", SCOPE);
+    assertTrue(o.delivered(), o.detail());
+    assertEquals(2, scopeHeaders.size());
+    for (Map<String, List<String>> sent : scopeHeaders) {
+      assertEquals(List.of("%C3%9Cn%C3%AF+org"), sent.get(ScopeHeaders.ORGANIZATION));
+      assertEquals(List.of("org%2Frepo%2B1"), sent.get(ScopeHeaders.REPOSITORY));
+      assertEquals(List.of("CI+%2F+build.yml"), sent.get(ScopeHeaders.WORKFLOW));
+      assertEquals(List.of("job%251"), sent.get(ScopeHeaders.JOB));
+      assertEquals(Optional.of(SCOPE), ScopeHeaders.parse(sent::get));
+    }
+  }
+
+  @Test
   void retries5xxAnd429WithTheSameKey() throws IOException {
     URI uri = serve(503, 429, 500, 200);
     PushOutcome o =
-        client(uri, Optional.empty(), Duration.ofSeconds(15)).push(new byte[] {'{', '}'}, "key-2");
+        client(uri, Optional.empty(), Duration.ofSeconds(15))
+            .push(new byte[] {'{', '}'}, "key-2", SCOPE);
     assertTrue(o.delivered(), o.detail());
     assertEquals(4, o.attempts());
     assertEquals(List.of("key-2", "key-2", "key-2", "key-2"), keys);
@@ -105,7 +135,8 @@ class PushClientTest {
   void doesNotRetryOther4xx() throws IOException {
     URI uri = serve(403);
     PushOutcome o =
-        client(uri, Optional.of("t"), Duration.ofSeconds(10)).push(new byte[] {'{', '}'}, "k");
+        client(uri, Optional.of("t"), Duration.ofSeconds(10))
+            .push(new byte[] {'{', '}'}, "k", SCOPE);
     assertFalse(o.delivered());
     assertEquals(1, o.attempts());
     assertEquals(403, o.status());
@@ -117,7 +148,8 @@ class PushClientTest {
     // Payara Micro answers an HTML 404 while the receiver is still being deployed.
     URI uri = serve("text/html", 404, 404, 201);
     PushOutcome o =
-        client(uri, Optional.of("t"), Duration.ofSeconds(15)).push(new byte[] {'{', '}'}, "k");
+        client(uri, Optional.of("t"), Duration.ofSeconds(15))
+            .push(new byte[] {'{', '}'}, "k", SCOPE);
     assertTrue(o.delivered(), o.detail());
     assertEquals(3, o.attempts());
   }
@@ -126,7 +158,8 @@ class PushClientTest {
   void doesNotRetryTheReceiversOwn404() throws IOException {
     URI uri = serve("application/problem+json", 404);
     PushOutcome o =
-        client(uri, Optional.of("t"), Duration.ofSeconds(10)).push(new byte[] {'{', '}'}, "k");
+        client(uri, Optional.of("t"), Duration.ofSeconds(10))
+            .push(new byte[] {'{', '}'}, "k", SCOPE);
     assertFalse(o.delivered());
     assertEquals(1, o.attempts());
   }
@@ -141,7 +174,7 @@ class PushClientTest {
         client(
             URI.create("http://127.0.0.1:" + port + "/x"), Optional.empty(), Duration.ofSeconds(2));
     long start = clock.get();
-    PushOutcome o = client.push(new byte[] {'{', '}'}, "k");
+    PushOutcome o = client.push(new byte[] {'{', '}'}, "k", SCOPE);
     long spent = clock.get() - start;
     assertFalse(o.delivered());
     assertTrue(o.attempts() >= 3, "attempts " + o.attempts());

@@ -19,7 +19,13 @@ import java.util.List;
  * because a repeated {@code Content-Type} fails inside Jersey before any JAX-RS filter or mapper
  * runs, and got the server's HTML error page.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+@WebFilter(
+    urlPatterns = "/api/*",
+    asyncSupported = true,
+    dispatcherTypes = {
+      jakarta.servlet.DispatcherType.REQUEST,
+      jakarta.servlet.DispatcherType.ASYNC
+    })
 public class RepeatedHeaderFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

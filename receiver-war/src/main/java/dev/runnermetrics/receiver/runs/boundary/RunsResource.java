@@ -1,6 +1,7 @@
 package dev.runnermetrics.receiver.runs.boundary;
 
 import dev.runnermetrics.common.scope.Scope;
+import dev.runnermetrics.common.scope.ScopeHeaders;
 import dev.runnermetrics.receiver.auth.boundary.PushTokenRequired;
 import dev.runnermetrics.receiver.auth.boundary.ReadTokenRequired;
 import dev.runnermetrics.receiver.auth.control.BearerTokens;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -59,22 +61,42 @@ public class RunsResource {
   @Operation(
       summary = "Store a run summary",
       description =
-          "Needs the push token of the body's own scope. With Idempotency-Key, a retry returns the"
-              + " run stored first (200) instead of storing it again.")
+          "Needs the push token of the body's own scope. The scope may also be sent in the"
+              + " X-Runner-Metrics-Org, -Repo, -Workflow and -Job headers (URL-encoded UTF-8):"
+              + " then the token is checked before the body is read, and the body's scope must"
+              + " be the same. With Idempotency-Key, a retry returns the run stored first (200)"
+              + " instead of storing it again.")
   @SecurityRequirement(name = "bearer")
   @APIResponse(responseCode = "201", description = "Stored; Location names the run")
   @APIResponse(responseCode = "200", description = "A retry of a stored push (same key)")
   @APIResponse(responseCode = "400", description = "Invalid JSON or fields; detail names them")
   @APIResponse(responseCode = "401", description = "No push token")
-  @APIResponse(responseCode = "403", description = "A push token for another scope")
+  @APIResponse(
+      responseCode = "403",
+      description = "A push token for another scope, or a body scope unlike the scope headers")
+  @APIResponse(responseCode = "408", description = "The body did not arrive in time")
   @APIResponse(responseCode = "413", description = "Body over 1 MiB")
   @APIResponse(responseCode = "415", description = "Body not application/json")
+  @APIResponse(responseCode = "503", description = "Too many bodies being read; Retry-After")
   public Response push(
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
       @Context UriInfo uriInfo,
+      @Context HttpHeaders headers,
       IncomingPush push) {
     Scope scope = push.scope();
+    Optional<Scope> named =
+        ScopeHeaders.parse(
+            name -> Optional.ofNullable(headers.getRequestHeader(name)).orElse(List.of()));
+    if (named.isPresent() && !named.get().equals(scope)) {
+      // The token was checked against the headers' scope before the body was read.
+      throw new ProblemException(
+          Problem.of(
+              403,
+              "the body's scope differs from the one in the "
+                  + String.join(", ", ScopeHeaders.NAMES)
+                  + " headers"));
+    }
     credentials.authorizePush(BearerTokens.parse(authorization).orElse(""), scope);
     String key = checkedKey(idempotencyKey);
     RunStore.Stored stored = store.store(push, key);
