@@ -5,8 +5,9 @@
 # times REQUESTS GETs for random jobs.
 #
 #   bench/query.sh                      # ROWS=200000 JOBS=500 REQUESTS=1000 LIMIT=100
+#   ENGINE=postgresql bench/query.sh    # the same on a throwaway PostgreSQL (bench/postgres.sh)
 #
-# Env: ROWS, JOBS, REQUESTS, WARMUP_REQUESTS (1000: a fresh JVM's JIT compiler keeps compiling the
+# Env: ENGINE (sqlite or postgresql), ROWS, JOBS, REQUESTS, WARMUP_REQUESTS (1000: a fresh JVM's JIT compiler keeps compiling the
 #      request path for ~1,000 GETs and takes CPU from them on a small machine; the warm-up's own
 #      latencies are printed as WARMUP, not judged), LIMIT, BENCH_TMP (scratch dir; the seeded
 #      database is ~1 GiB at 200k runs and is deleted at the end unless KEEP=1).
@@ -24,13 +25,24 @@ for v in ROWS JOBS REQUESTS WARMUP_REQUESTS LIMIT; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a number"
 done
 
+ENGINE="${ENGINE:-sqlite}"
+case "$ENGINE" in sqlite | postgresql) ;; *) die "ENGINE must be sqlite or postgresql" ;; esac
+
 check_artifacts
 prepare_run query
-DB="$WORK/receiver.db"
-QB=("$JAVA" -cp "$SQLITE_JAR" "$BENCH/QueryBench.java")
+if [ "$ENGINE" = postgresql ]; then
+  start_postgres "$WORK/pg"
+  DB="$PG_URL"
+  QB=(env PGPASSWORD="$PG_PASSWORD" "$JAVA" -cp "$POSTGRES_JAR" "$BENCH/QueryBench.java")
+  QB_DB=(--jdbc="$PG_URL" --user="$PG_USER")
+else
+  DB="$WORK/receiver.db"
+  QB=("$JAVA" -cp "$SQLITE_JAR" "$BENCH/QueryBench.java")
+  QB_DB=(--db="$DB")
+fi
 
 say "== query benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-say "   $ROWS runs over $JOBS jobs, $REQUESTS GETs (+$WARMUP_REQUESTS warm-up) with limit=$LIMIT; scratch dir $WORK"
+say "   engine $ENGINE, $ROWS runs over $JOBS jobs, $REQUESTS GETs (+$WARMUP_REQUESTS warm-up) with limit=$LIMIT; scratch dir $WORK"
 
 "$JAVA" "$BENCH/IngestBench.java" --write-samples="$WORK/payloads.jsonl"
 
@@ -41,11 +53,11 @@ stop_receiver
 
 say ""
 say "-- 2. seeding the receiver's stored_run table"
-"${QB[@]}" seed --db="$DB" --payloads="$WORK/payloads.jsonl" --rows="$ROWS" --jobs="$JOBS"
+"${QB[@]}" seed "${QB_DB[@]}" --payloads="$WORK/payloads.jsonl" --rows="$ROWS" --jobs="$JOBS"
 
 say ""
 say "-- 3. query plan of the receiver's query, and the query alone through JDBC"
-"${QB[@]}" plan --db="$DB" --jobs="$JOBS" --requests="$REQUESTS" | tee "$WORK/plan.txt"
+"${QB[@]}" plan "${QB_DB[@]}" --jobs="$JOBS" --requests="$REQUESTS" | tee "$WORK/plan.txt"
 
 say ""
 say "-- 4. GET /api/v1/metrics/repo/{org}/{repo}/{workflow}/{job}?limit=$LIMIT through the receiver"
@@ -65,7 +77,7 @@ stop_receiver
 
 say ""
 say "== summary"
-grep -E '^(PLAN|SQLITE_ONLY)' "$WORK/plan.txt"
+grep -E '^(PLAN|SQLITE_ONLY|POSTGRESQL_ONLY)' "$WORK/plan.txt"
 grep -E '^(WARMUP|QUERY|query target)' "$WORK/query.txt"
 [ ! -f "$WORK/query-limit1.txt" ] || sed 's/^QUERY/QUERY (fixed cost)/' "$WORK/query-limit1.txt"
 say "Numbers depend on the machine and on what else runs on it (the database is in the page cache here)."
