@@ -197,6 +197,9 @@ public final class RunWriter implements AutoCloseable {
         added.putIfAbsent(stored.run().getId(), stored.run());
       }
     }
+    if (added.isEmpty()) {
+      return;
+    }
     try {
       JobSummaries.add(em.unwrap(Connection.class), added.values());
     } catch (SQLException e) {
