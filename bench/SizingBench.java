@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
@@ -193,12 +194,60 @@ public final class SizingBench {
       }
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
+        fillJobSummary(s);
         s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
       }
     }
     System.out.printf(Locale.ROOT, "seeded %d runs (%d container rows) over %d jobs of %s,"
         + " %d runs for job 0, in %.1f s; database %d MiB%n", rows, 2L * rows, jobs, ORG, big,
         (System.nanoTime() - t0) / 1e9, Files.size(db) >> 20);
+  }
+
+  /**
+   * The receiver keeps one job_summary row per job as it stores runs (runs.control.JobSummaries);
+   * rows seeded behind its back need that row too. Same SQL as its migration V5__FillJobSummary.
+   * Skipped on a database from before the table existed.
+   */
+  static void fillJobSummary(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'job_summary'")) {
+      rs.next();
+      if (rs.getLong(1) == 0) {
+        return;
+      }
+    }
+    String timed = "c.cpu_seconds IS NOT NULL AND c.cpu_cores_avg > 0";
+    String cpuKnown = "c.cpu_limit_cores IS NOT NULL AND " + timed;
+    String memoryKnown =
+        "c.memory_limit_bytes IS NOT NULL AND c.memory_bytes_avg IS NOT NULL AND " + timed;
+    long t0 = System.nanoTime();
+    s.executeUpdate("DELETE FROM job_summary");
+    int jobs = s.executeUpdate(
+        "INSERT INTO job_summary (organization, repository, workflow, job, run_count, last_run_id,"
+            + " last_run_at, cpu_waste_core_seconds, cpu_waste_rows, memory_waste_byte_seconds,"
+            + " memory_waste_rows, oom_kills, oom_rows, throttled_rows, max_throttled_ratio)"
+            + " SELECT a.organization, a.repository, a.workflow, a.job, a.run_count,"
+            + " a.last_run_id, s.received_at, a.cpu_waste, a.cpu_rows, a.memory_waste,"
+            + " a.memory_rows, a.oom_kills, a.oom_rows, a.throttled_rows, a.max_ratio FROM ("
+            + "SELECT r.organization, r.repository, r.workflow, r.job,"
+            + " COUNT(DISTINCT r.id) AS run_count, MAX(r.id) AS last_run_id,"
+            + " SUM(CASE WHEN " + cpuKnown
+            + " THEN (c.cpu_limit_cores - c.cpu_cores_avg) * c.cpu_seconds / c.cpu_cores_avg"
+            + " ELSE 0.0 END) AS cpu_waste,"
+            + " SUM(CASE WHEN " + cpuKnown + " THEN 1 ELSE 0 END) AS cpu_rows,"
+            + " SUM(CASE WHEN " + memoryKnown
+            + " THEN (c.memory_limit_bytes - c.memory_bytes_avg) * c.cpu_seconds / c.cpu_cores_avg"
+            + " ELSE 0.0 END) AS memory_waste,"
+            + " SUM(CASE WHEN " + memoryKnown + " THEN 1 ELSE 0 END) AS memory_rows,"
+            + " SUM(CASE WHEN c.oom_kills > 0 THEN c.oom_kills ELSE 0 END) AS oom_kills,"
+            + " SUM(CASE WHEN c.oom_kills > 0 THEN 1 ELSE 0 END) AS oom_rows,"
+            + " SUM(CASE WHEN c.cpu_throttled_ratio > 0 THEN 1 ELSE 0 END) AS throttled_rows,"
+            + " MAX(c.cpu_throttled_ratio) AS max_ratio"
+            + " FROM container_usage c JOIN stored_run r ON r.id = c.stored_run_id"
+            + " GROUP BY r.organization, r.repository, r.workflow, r.job) a"
+            + " JOIN stored_run s ON s.id = a.last_run_id");
+    System.out.printf(Locale.ROOT, "job_summary filled: %d jobs in %.1f s%n", jobs,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   static String enc(String s) {

@@ -1,19 +1,23 @@
 package dev.runnermetrics.receiver.retention.control;
 
+import dev.runnermetrics.receiver.runs.control.JobSummaries;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Deletes the runs received before a cutoff, and their container rows, in transactions of at most
- * {@link #batchSize} runs: each one holds the database's write lock only briefly, so the run writer
- * (group commit) waits for at most one small batch. On SQLite the freed pages are then handed back
- * to the file system with {@code PRAGMA incremental_vacuum} (the schema has {@code
+ * {@link #batchSize} runs, and rebuilds the summaries of the jobs they belonged to ({@link
+ * JobSummaries}) in the same transaction: each one holds the database's write lock only briefly, so
+ * the run writer (group commit) waits for at most one small batch. On SQLite the freed pages are
+ * then handed back to the file system with {@code PRAGMA incremental_vacuum} (the schema has {@code
  * auto_vacuum=INCREMENTAL}, see {@link SqliteVacuumMode}); PostgreSQL's autovacuum does that
  * itself.
  */
@@ -81,18 +85,33 @@ public final class RetentionPurge {
     try {
       em.getTransaction().begin();
       // SQLite does not enforce ON DELETE CASCADE unless foreign_keys is on: delete rows
-      // explicitly.
+      // explicitly. This write comes first, so the transaction holds SQLite's write lock before it
+      // reads which jobs the batch touches.
       em.createNativeQuery("DELETE FROM container_usage WHERE stored_run_id IN (" + BATCH + ")")
           .setParameter(1, cutoffMillis)
           .setParameter(2, batchSize)
           .executeUpdate();
+      Connection connection = em.unwrap(Connection.class);
+      List<JobSummaries.Job> jobs =
+          JobSummaries.jobsOf(
+              connection,
+              BATCH.replace("?1", "?").replace("?2", "?"),
+              statement -> {
+                statement.setLong(1, cutoffMillis);
+                statement.setInt(2, batchSize);
+              });
       int runs =
           em.createNativeQuery("DELETE FROM stored_run WHERE id IN (" + BATCH + ")")
               .setParameter(1, cutoffMillis)
               .setParameter(2, batchSize)
               .executeUpdate();
+      // The summaries of the jobs that lost runs, recomputed from what is left in the same
+      // transaction: exact, where subtracting would let float sums and maxima drift.
+      JobSummaries.rebuild(connection, jobs);
       em.getTransaction().commit();
       return runs;
+    } catch (SQLException e) {
+      throw new PersistenceException("retention: rebuilding the job summaries failed", e);
     } finally {
       if (em.getTransaction().isActive()) {
         em.getTransaction().rollback();

@@ -5,9 +5,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema to the version this receiver needs, before anything reads or writes: Flyway
- * with one folder of SQL migrations per engine and {@link V3__FillContainerUsage}. A database of
- * the releases before migrations (its tables, no history) is baselined at version 1, whose DDL it
- * already has, and upgraded from there.
+ * with one folder of SQL migrations per engine, {@link V3__FillContainerUsage} and {@link
+ * V5__FillJobSummary}. A database of the releases before migrations (its tables, no history) is
+ * baselined at version 1, whose DDL it already has, and upgraded from there.
  */
 public final class Migrations {
 
@@ -19,7 +19,7 @@ public final class Migrations {
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(target.url(), target.user(), target.password())
             .locations(target.migrations())
-            .javaMigrations(new V3__FillContainerUsage())
+            .javaMigrations(new V3__FillContainerUsage(), new V5__FillJobSummary())
             .baselineOnMigrate(true)
             .baselineVersion("1")
             .load()

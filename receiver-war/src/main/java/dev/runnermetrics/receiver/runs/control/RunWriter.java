@@ -9,10 +9,14 @@ import dev.runnermetrics.receiver.runs.entity.Run;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FlushModeType;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,6 +136,7 @@ public final class RunWriter implements AutoCloseable {
       for (Pending p : batch) {
         results.add(persistOrFind(em, p, keyed));
       }
+      summarise(em, results);
       em.getTransaction().commit();
       health.committed();
       OperationsMetrics.batchCommitted(batch.size());
@@ -189,6 +194,29 @@ public final class RunWriter implements AutoCloseable {
       keyed.put(key, run);
     }
     return new RunStore.Stored(run, false);
+  }
+
+  /**
+   * Adds the batch's new runs to their jobs' summaries in this transaction, so the summary commits
+   * (or rolls back) with the runs it counts. The runs are flushed first: the summary needs their
+   * ids.
+   */
+  private static void summarise(EntityManager em, List<RunStore.Stored> results) {
+    Map<Long, Run> added = new LinkedHashMap<>();
+    em.flush();
+    for (RunStore.Stored stored : results) {
+      if (!stored.replayed()) {
+        added.putIfAbsent(stored.run().getId(), stored.run());
+      }
+    }
+    if (added.isEmpty()) {
+      return;
+    }
+    try {
+      JobSummaries.add(em.unwrap(Connection.class), added.values());
+    } catch (SQLException e) {
+      throw new PersistenceException("updating the job summaries failed", e);
+    }
   }
 
   /** The run stored under {@code p}'s scope and key by a commit that is not this writer's. */

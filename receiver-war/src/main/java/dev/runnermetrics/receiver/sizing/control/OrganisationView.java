@@ -2,26 +2,26 @@ package dev.runnermetrics.receiver.sizing.control;
 
 import dev.runnermetrics.common.summary.Decimals;
 import dev.runnermetrics.receiver.runs.control.Database;
+import dev.runnermetrics.receiver.runs.entity.JobTotals;
 import dev.runnermetrics.receiver.sizing.entity.Confidence;
 import dev.runnermetrics.receiver.sizing.entity.JobSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every job of an organisation with its runs, waste, OOM kills, throttling and confidence: one JPQL
- * GROUP BY over the container rows and their runs (the database does the sums, the order and the
- * page), then one lookup of the page's newest runs for their arrival times.
+ * query over the per-job summary ({@link JobTotals}, one row per job), which the run writer keeps
+ * in the transaction that stores the runs and retention in the one that deletes them; the database
+ * orders and pages it. Reading it costs one row per job, not one per container row (see
+ * docs/sizing.md, "The organisation view").
  *
  * <p>Waste follows {@link WasteRule}, reserved minus used over the rows that had a limit: (limit −
  * average) × hours. The rows do not store the run's duration, so the hours a row covers are its CPU
  * time divided by its average cores (the time the collector saw the container busy), and a row
- * without CPU time or with an average of 0 adds nothing. See docs/sizing.md.
+ * without CPU time or with an average of 0 adds nothing.
  */
 @ApplicationScoped
 public class OrganisationView {
@@ -29,46 +29,11 @@ public class OrganisationView {
   private static final double SECONDS_PER_HOUR = 3600.0;
   private static final double GIB = 1024.0 * 1024 * 1024;
 
-  /** The hours a row covers, in seconds: its CPU time over its average cores. */
-  private static final String SECONDS = "c.cpuSeconds / c.cpuCoresAvg";
-
-  private static final String TIMED = "c.cpuSeconds IS NOT NULL AND c.cpuCoresAvg > 0";
-
-  private static final String CPU_KNOWN = "c.cpuLimitCores IS NOT NULL AND " + TIMED;
-
-  private static final String MEMORY_KNOWN =
-      "c.memoryLimitBytes IS NOT NULL AND c.memoryBytesAvg IS NOT NULL AND " + TIMED;
-
-  /**
-   * The aggregates per job. No {@code ELSE NULL}: EclipseLink binds the NULL as a parameter, which
-   * PostgreSQL types as text and refuses beside a number; whether a job has a figure at all is its
-   * own column ({@code cpuKnown}, {@code memoryKnown}) instead.
-   */
+  /** The jobs of an organisation, with whether each has a CPU and a memory waste figure. */
   static final String JOBS =
-      "SELECT r.repository, r.workflow, r.job, COUNT(DISTINCT r.id) AS runCount,"
-          + " MAX(r.id) AS lastRun,"
-          + " SUM(CASE WHEN "
-          + CPU_KNOWN
-          + " THEN (c.cpuLimitCores - c.cpuCoresAvg) * "
-          + SECONDS
-          + " ELSE 0.0 END) AS cpuWaste,"
-          + " SUM(CASE WHEN "
-          + MEMORY_KNOWN
-          + " THEN (c.memoryLimitBytes - c.memoryBytesAvg) * "
-          + SECONDS
-          + " ELSE 0.0 END) AS memoryWaste,"
-          + " SUM(CASE WHEN c.oomKills > 0 THEN c.oomKills ELSE 0 END) AS oomKills,"
-          + " SUM(CASE WHEN c.oomKills > 0 THEN 1 ELSE 0 END) AS oomRows,"
-          + " SUM(CASE WHEN c.cpuThrottledRatio > 0 THEN 1 ELSE 0 END) AS throttledRows,"
-          + " MAX(c.cpuThrottledRatio) AS throttledRatio,"
-          + " MAX(CASE WHEN "
-          + CPU_KNOWN
-          + " THEN 1 ELSE 0 END) AS cpuKnown,"
-          + " MAX(CASE WHEN "
-          + MEMORY_KNOWN
-          + " THEN 1 ELSE 0 END) AS memoryKnown"
-          + " FROM ContainerUsage c JOIN c.run r WHERE r.organization = :organization"
-          + " GROUP BY r.repository, r.workflow, r.job ORDER BY ";
+      "SELECT r, CASE WHEN r.cpuWasteRows > 0 THEN 1 ELSE 0 END AS cpuKnown,"
+          + " CASE WHEN r.memoryWasteRows > 0 THEN 1 ELSE 0 END AS memoryKnown"
+          + " FROM JobTotals r WHERE r.organization = :organization ORDER BY ";
 
   private static final String BY_NAME = "r.repository, r.workflow, r.job";
 
@@ -86,11 +51,9 @@ public class OrganisationView {
               .setMaxResults(query.offset() + query.limit())
               .setHint("eclipselink.read-only", "true")
               .getResultList();
-      List<Object[]> rows = all.subList(Math.min(query.offset(), all.size()), all.size());
-      Map<Long, Instant> arrivals = arrivals(em, rows);
       List<JobSummary> jobs = new ArrayList<>();
-      for (Object[] row : rows) {
-        jobs.add(job(row, arrivals));
+      for (Object[] row : all.subList(Math.min(query.offset(), all.size()), all.size())) {
+        jobs.add(job((JobTotals) row[0]));
       }
       return jobs;
     } finally {
@@ -101,50 +64,33 @@ public class OrganisationView {
   static String order(OrganisationQuery.Sort sort) {
     String first =
         switch (sort) {
-          case CPU_WASTE -> "cpuKnown DESC, cpuWaste DESC, ";
-          case MEMORY_WASTE -> "memoryKnown DESC, memoryWaste DESC, ";
-          case OOM_KILLS -> "oomKills DESC, ";
-          case RUNS -> "runCount DESC, ";
-          case LAST_RUN -> "lastRun DESC, ";
+          case CPU_WASTE -> "cpuKnown DESC, r.cpuWasteCoreSeconds DESC, ";
+          case MEMORY_WASTE -> "memoryKnown DESC, r.memoryWasteByteSeconds DESC, ";
+          case OOM_KILLS -> "r.oomKills DESC, ";
+          case RUNS -> "r.runCount DESC, ";
+          case LAST_RUN -> "r.lastRunId DESC, ";
           case NAME -> "";
         };
     return first + BY_NAME;
   }
 
-  private static Map<Long, Instant> arrivals(EntityManager em, List<Object[]> rows) {
-    Map<Long, Instant> arrivals = new HashMap<>();
-    if (rows.isEmpty()) {
-      return arrivals;
-    }
-    List<Long> ids = rows.stream().map(r -> ((Number) r[4]).longValue()).toList();
-    for (Object[] found :
-        em.createQuery("SELECT r.id, r.receivedAt FROM Run r WHERE r.id IN :ids", Object[].class)
-            .setParameter("ids", ids)
-            .getResultList()) {
-      arrivals.put(((Number) found[0]).longValue(), (Instant) found[1]);
-    }
-    return arrivals;
-  }
-
-  private static JobSummary job(Object[] row, Map<Long, Instant> arrivals) {
-    long runs = number(row[3]);
-    long oomRows = number(row[8]);
-    long clean = Math.max(0, runs - oomRows);
+  private static JobSummary job(JobTotals t) {
+    long clean = Math.max(0, t.getRunCount() - t.getOomRows());
     return new JobSummary(
-        (String) row[0],
-        (String) row[1],
-        (String) row[2],
-        runs,
-        arrivals.get(number(row[4])),
-        number(row[11]) == 0
+        t.getRepository(),
+        t.getWorkflow(),
+        t.getJob(),
+        t.getRunCount(),
+        t.getLastRunAt(),
+        t.getCpuWasteRows() == 0
             ? null
-            : Decimals.round(((Number) row[5]).doubleValue() / SECONDS_PER_HOUR),
-        number(row[12]) == 0
+            : Decimals.round(t.getCpuWasteCoreSeconds() / SECONDS_PER_HOUR),
+        t.getMemoryWasteRows() == 0
             ? null
-            : Decimals.round(((Number) row[6]).doubleValue() / GIB / SECONDS_PER_HOUR),
-        number(row[7]),
-        number(row[9]),
-        row[10] == null ? null : ((Number) row[10]).doubleValue(),
+            : Decimals.round(t.getMemoryWasteByteSeconds() / GIB / SECONDS_PER_HOUR),
+        t.getOomKills(),
+        t.getThrottledRows(),
+        t.getMaxThrottledRatio(),
         clean,
         level(clean));
   }
@@ -158,9 +104,5 @@ public class OrganisationView {
       return Confidence.LOW;
     }
     return cleanRuns < ConfidenceRule.HIGH_RUNS ? Confidence.MEDIUM : Confidence.HIGH;
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
   }
 }

@@ -85,6 +85,8 @@ class MigrationFromPreviousReleaseTest {
       old.add(insert(connection, test, "run-3", 1_770_388_225_002L, null, lenient));
     }
 
+    long lastId;
+    Instant lastAt;
     Database database = Databases.sqlite(file);
     try {
       RunStore store = Databases.store(database);
@@ -119,6 +121,8 @@ class MigrationFromPreviousReleaseTest {
               .run();
       assertTrue(next.getId() > old.get(2).id(), "ids keep growing");
       assertEquals(4, store.recentContainers(build, 10).size());
+      lastId = next.getId();
+      lastAt = next.getReceivedAt();
     } finally {
       database.close();
     }
@@ -135,7 +139,43 @@ class MigrationFromPreviousReleaseTest {
       while (rows.next()) {
         versions.add(rows.getString(1));
       }
-      assertEquals(List.of("1", "2", "3"), versions, "baselined once, migrated once");
+      assertEquals(List.of("1", "2", "3", "4", "5"), versions, "baselined once, migrated once");
+    }
+    try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement();
+        ResultSet jobs =
+            statement.executeQuery(
+                "SELECT organization, repository, workflow, job, run_count, last_run_id,"
+                    + " last_run_at FROM job_summary ORDER BY job")) {
+      List<String> summaries = new ArrayList<>();
+      while (jobs.next()) {
+        summaries.add(
+            jobs.getString(1)
+                + " "
+                + jobs.getString(2)
+                + " "
+                + jobs.getString(3)
+                + " "
+                + jobs.getString(4)
+                + " runs="
+                + jobs.getLong(5)
+                + " last="
+                + jobs.getLong(6)
+                + " at="
+                + jobs.getLong(7));
+      }
+      // Filled by V5 from the two readable old runs (the third has no container rows), then the
+      // writer added run-4 (the replay of key-1 added nothing).
+      assertEquals(
+          List.of(
+              build.organization()
+                  + " "
+                  + build.repository()
+                  + " ci.yml build runs=3 last="
+                  + lastId
+                  + " at="
+                  + lastAt.toEpochMilli()),
+          summaries);
     }
   }
 

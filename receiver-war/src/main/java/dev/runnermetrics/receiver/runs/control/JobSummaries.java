@@ -1,0 +1,286 @@
+package dev.runnermetrics.receiver.runs.control;
+
+import dev.runnermetrics.receiver.runs.entity.ContainerUsage;
+import dev.runnermetrics.receiver.runs.entity.Run;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Keeps {@code job_summary} (entity {@code JobTotals}) exactly consistent with the runs: the run
+ * writer adds each batch's new runs inside the transaction that stores them, retention rebuilds the
+ * jobs whose runs it deleted inside the transaction that deletes them.
+ *
+ * <p>Adding is one upsert per job whose every figure is relative ({@code run_count = run_count +
+ * ?}, maxima by comparison), so two receivers on one PostgreSQL cannot lose each other's updates:
+ * {@code INSERT … ON CONFLICT DO UPDATE} takes the row's lock and re-reads the committed row. Jobs
+ * are upserted in one fixed order, so two writers never wait on each other in a cycle. SQLite has a
+ * single writer at a time anyway.
+ *
+ * <p>A row's contribution is the organisation view's rule (docs/sizing.md): a run counts when it
+ * has container rows; waste is (limit − average) × CPU time ÷ average cores over the rows with a
+ * limit, CPU time and average cores above 0; OOM kills and throttling as in the rows.
+ */
+public final class JobSummaries {
+
+  /** The table's figures in insert order, after its key. */
+  private static final String COLUMNS =
+      "organization, repository, workflow, job, run_count, last_run_id, last_run_at,"
+          + " cpu_waste_core_seconds, cpu_waste_rows, memory_waste_byte_seconds,"
+          + " memory_waste_rows, oom_kills, oom_rows, throttled_rows, max_throttled_ratio";
+
+  private static final String UPSERT =
+      "INSERT INTO job_summary ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (organization, repository, workflow, job) DO UPDATE SET"
+          + " run_count = job_summary.run_count + excluded.run_count,"
+          + " last_run_at = CASE WHEN excluded.last_run_id > job_summary.last_run_id"
+          + " THEN excluded.last_run_at ELSE job_summary.last_run_at END,"
+          + " last_run_id = CASE WHEN excluded.last_run_id > job_summary.last_run_id"
+          + " THEN excluded.last_run_id ELSE job_summary.last_run_id END,"
+          + " cpu_waste_core_seconds = job_summary.cpu_waste_core_seconds"
+          + " + excluded.cpu_waste_core_seconds,"
+          + " cpu_waste_rows = job_summary.cpu_waste_rows + excluded.cpu_waste_rows,"
+          + " memory_waste_byte_seconds = job_summary.memory_waste_byte_seconds"
+          + " + excluded.memory_waste_byte_seconds,"
+          + " memory_waste_rows = job_summary.memory_waste_rows + excluded.memory_waste_rows,"
+          + " oom_kills = job_summary.oom_kills + excluded.oom_kills,"
+          + " oom_rows = job_summary.oom_rows + excluded.oom_rows,"
+          + " throttled_rows = job_summary.throttled_rows + excluded.throttled_rows,"
+          + " max_throttled_ratio = CASE WHEN job_summary.max_throttled_ratio IS NULL"
+          + " OR excluded.max_throttled_ratio > job_summary.max_throttled_ratio"
+          + " THEN excluded.max_throttled_ratio ELSE job_summary.max_throttled_ratio END";
+
+  /** A row whose waste figures are known: the view's TIMED condition. */
+  private static final String TIMED = "c.cpu_seconds IS NOT NULL AND c.cpu_cores_avg > 0";
+
+  private static final String CPU_KNOWN = "c.cpu_limit_cores IS NOT NULL AND " + TIMED;
+
+  private static final String MEMORY_KNOWN =
+      "c.memory_limit_bytes IS NOT NULL AND c.memory_bytes_avg IS NOT NULL AND " + TIMED;
+
+  /**
+   * The summary of every job matching {@code %s} (a condition on {@code r}), recomputed from its
+   * rows; the newest run's arrival is joined afterwards. Runs without container rows drop out, as
+   * in the JOIN of the aggregate this table replaces.
+   */
+  private static final String AGGREGATE =
+      "SELECT a.organization, a.repository, a.workflow, a.job, a.run_count, a.last_run_id,"
+          + " s.received_at, a.cpu_waste, a.cpu_rows, a.memory_waste, a.memory_rows,"
+          + " a.oom_kills, a.oom_rows, a.throttled_rows, a.max_ratio FROM ("
+          + "SELECT r.organization, r.repository, r.workflow, r.job,"
+          + " COUNT(DISTINCT r.id) AS run_count, MAX(r.id) AS last_run_id,"
+          + " SUM(CASE WHEN "
+          + CPU_KNOWN
+          + " THEN (c.cpu_limit_cores - c.cpu_cores_avg) * c.cpu_seconds / c.cpu_cores_avg"
+          + " ELSE 0.0 END) AS cpu_waste,"
+          + " SUM(CASE WHEN "
+          + CPU_KNOWN
+          + " THEN 1 ELSE 0 END) AS cpu_rows,"
+          + " SUM(CASE WHEN "
+          + MEMORY_KNOWN
+          + " THEN (c.memory_limit_bytes - c.memory_bytes_avg) * c.cpu_seconds / c.cpu_cores_avg"
+          + " ELSE 0.0 END) AS memory_waste,"
+          + " SUM(CASE WHEN "
+          + MEMORY_KNOWN
+          + " THEN 1 ELSE 0 END) AS memory_rows,"
+          + " SUM(CASE WHEN c.oom_kills > 0 THEN c.oom_kills ELSE 0 END) AS oom_kills,"
+          + " SUM(CASE WHEN c.oom_kills > 0 THEN 1 ELSE 0 END) AS oom_rows,"
+          + " SUM(CASE WHEN c.cpu_throttled_ratio > 0 THEN 1 ELSE 0 END) AS throttled_rows,"
+          + " MAX(c.cpu_throttled_ratio) AS max_ratio"
+          + " FROM container_usage c JOIN stored_run r ON r.id = c.stored_run_id WHERE %s"
+          + " GROUP BY r.organization, r.repository, r.workflow, r.job) a"
+          + " JOIN stored_run s ON s.id = a.last_run_id";
+
+  private static final String ONE_JOB =
+      "r.organization = ? AND r.repository = ? AND r.workflow = ? AND r.job = ?";
+
+  private static final String DELETE =
+      "DELETE FROM job_summary WHERE organization = ? AND repository = ? AND workflow = ?"
+          + " AND job = ?";
+
+  private JobSummaries() {}
+
+  /** One job: the summary's key, ordered so that every writer locks rows in the same order. */
+  public record Job(String organization, String repository, String workflow, String job)
+      implements Comparable<Job> {
+
+    private static final Comparator<Job> ORDER =
+        Comparator.comparing(Job::organization)
+            .thenComparing(Job::repository)
+            .thenComparing(Job::workflow)
+            .thenComparing(Job::job);
+
+    @Override
+    public int compareTo(Job other) {
+      return ORDER.compare(this, other);
+    }
+
+    private int bind(PreparedStatement statement, int first) throws SQLException {
+      statement.setString(first, organization);
+      statement.setString(first + 1, repository);
+      statement.setString(first + 2, workflow);
+      statement.setString(first + 3, job);
+      return first + 4;
+    }
+  }
+
+  /** What a set of runs adds to one job's row. */
+  static final class Totals {
+    long runs;
+    long lastRunId = Long.MIN_VALUE;
+    long lastRunAt;
+    double cpuWaste;
+    long cpuRows;
+    double memoryWaste;
+    long memoryRows;
+    long oomKills;
+    long oomRows;
+    long throttledRows;
+    Double maxRatio;
+
+    void add(Run run) {
+      runs++;
+      if (run.getId() > lastRunId) {
+        lastRunId = run.getId();
+        lastRunAt = run.getReceivedAt().toEpochMilli();
+      }
+      for (ContainerUsage c : run.getContainers()) {
+        add(c);
+      }
+    }
+
+    private void add(ContainerUsage c) {
+      Double seconds = c.getCpuSeconds();
+      Double avg = c.getCpuCoresAvg();
+      boolean timed = seconds != null && avg != null && avg > 0;
+      if (timed && c.getCpuLimitCores() != null) {
+        cpuWaste += (c.getCpuLimitCores() - avg) * seconds / avg;
+        cpuRows++;
+      }
+      if (timed && c.getMemoryLimitBytes() != null && c.getMemoryBytesAvg() != null) {
+        memoryWaste += (c.getMemoryLimitBytes() - c.getMemoryBytesAvg()) * seconds / avg;
+        memoryRows++;
+      }
+      Long kills = c.getOomKills();
+      if (kills != null && kills > 0) {
+        oomKills += kills;
+        oomRows++;
+      }
+      Double ratio = c.getCpuThrottledRatio();
+      if (ratio != null) {
+        if (ratio > 0) {
+          throttledRows++;
+        }
+        if (maxRatio == null || ratio > maxRatio) {
+          maxRatio = ratio;
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds {@code runs} (new, flushed: they have ids) to their jobs' rows on {@code connection},
+   * inside the caller's transaction. Runs without container rows change nothing.
+   */
+  public static void add(Connection connection, Collection<Run> runs) throws SQLException {
+    Map<Job, Totals> jobs = new TreeMap<>();
+    for (Run run : runs) {
+      if (run.getContainers().isEmpty()) {
+        continue;
+      }
+      jobs.computeIfAbsent(
+              new Job(run.getOrganization(), run.getRepository(), run.getWorkflow(), run.getJob()),
+              k -> new Totals())
+          .add(run);
+    }
+    if (jobs.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+      for (Map.Entry<Job, Totals> entry : jobs.entrySet()) {
+        Totals t = entry.getValue();
+        int i = entry.getKey().bind(upsert, 1);
+        upsert.setLong(i++, t.runs);
+        upsert.setLong(i++, t.lastRunId);
+        upsert.setLong(i++, t.lastRunAt);
+        upsert.setDouble(i++, t.cpuWaste);
+        upsert.setLong(i++, t.cpuRows);
+        upsert.setDouble(i++, t.memoryWaste);
+        upsert.setLong(i++, t.memoryRows);
+        upsert.setLong(i++, t.oomKills);
+        upsert.setLong(i++, t.oomRows);
+        upsert.setLong(i++, t.throttledRows);
+        if (t.maxRatio == null) {
+          upsert.setNull(i, Types.DOUBLE);
+        } else {
+          upsert.setDouble(i, t.maxRatio);
+        }
+        // One statement per job, in order: a JDBC batch would be no faster on SQLite and would
+        // hide which job failed.
+        upsert.executeUpdate();
+      }
+    }
+  }
+
+  /** The jobs of the runs {@code runIds} selects ({@code ?} parameters bound by {@code bind}). */
+  public static List<Job> jobsOf(Connection connection, String runIds, StatementBinder bind)
+      throws SQLException {
+    List<Job> jobs = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT DISTINCT organization, repository, workflow, job FROM stored_run WHERE id IN ("
+                + runIds
+                + ")")) {
+      bind.bind(select);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          jobs.add(
+              new Job(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+        }
+      }
+    }
+    jobs.sort(null);
+    return jobs;
+  }
+
+  /** Binds a statement's parameters. */
+  @FunctionalInterface
+  public interface StatementBinder {
+    /** Binds {@code statement}'s parameters. */
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * Recomputes the rows of {@code jobs} from their remaining runs, inside the caller's transaction:
+   * a job left without runs loses its row. The row is deleted first, which takes its lock, so a
+   * concurrent upsert waits and then adds to the rebuilt row.
+   */
+  public static void rebuild(Connection connection, Collection<Job> jobs) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(DELETE);
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO job_summary (" + COLUMNS + ") " + AGGREGATE.formatted(ONE_JOB))) {
+      for (Job job : jobs.stream().sorted().toList()) {
+        job.bind(delete, 1);
+        delete.executeUpdate();
+        job.bind(insert, 1);
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /** Every job's summary recomputed from the rows, for comparison with the table (tests). */
+  static String aggregateOfAll() {
+    return AGGREGATE.formatted("1 = 1");
+  }
+}
