@@ -22,8 +22,8 @@ public final class PidStatParser {
   static final int STARTTIME = 22;
   static final int RSS = 24;
 
-  /** How far past '(' the closing ')' is looked for: well beyond any comm a kernel writes. */
-  static final int COMM_SCAN = 256;
+  /** How far past '(' the closing ')' is looked for: the longest comm a kernel writes, 63 bytes. */
+  static final int COMM_SCAN = 64;
 
   private PidStatParser() {}
 
@@ -43,8 +43,8 @@ public final class PidStatParser {
   public static PidStat parse(byte[] b, int n, byte[] previousCommBytes, String previousComm) {
     int open = indexOf(b, n, (byte) '(');
     // The last ')' ends comm; only numbers and the state letter follow it, so it is found
-    // searching back from just past the longest comm a kernel writes (64 bytes for workqueue
-    // workers), not from the end of the file.
+    // searching back from just past the longest comm a kernel writes (63 bytes: do_task_stat's
+    // buffer is 64, for workqueue workers' names), not from the end of the file.
     int close = lastIndexOf(b, open < 0 ? n : Math.min(n, open + 2 + COMM_SCAN), (byte) ')');
     if (open <= 0 || close < open) {
       throw new ProcParseException(FILE, "no (comm) field");

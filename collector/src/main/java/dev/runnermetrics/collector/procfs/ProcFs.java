@@ -3,13 +3,11 @@ package dev.runnermetrics.collector.procfs;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +33,16 @@ public final class ProcFs implements AutoCloseable {
   /** Most {@code stat} files kept open at once. */
   static final int KEPT_MAX = 4096;
 
+  /**
+   * Bytes asked for per read: the JDK reads up to 8 KiB through a buffer on the stack and mallocs
+   * one for anything larger, at every call.
+   */
+  private static final int READ_CHUNK = 8192;
+
   private final Path root;
   private final String rootPrefix;
   private final StringBuilder path = new StringBuilder(64);
   private byte[] buf = new byte[16 * 1024];
-  private ByteBuffer bytes = ByteBuffer.wrap(buf);
   private int[] pids = new int[1024];
   private final boolean keepOpen;
   private final int keptLimit;
@@ -56,12 +59,12 @@ public final class ProcFs implements AutoCloseable {
 
   /** An open {@code /proc/[pid]/stat} and the comm last read from it. */
   private static final class KeptStat {
-    final FileChannel channel;
+    final RandomAccessFile file;
     String comm;
     byte[] commBytes;
 
-    KeptStat(FileChannel channel) {
-      this.channel = channel;
+    KeptStat(RandomAccessFile file) {
+      this.file = file;
     }
   }
 
@@ -158,11 +161,11 @@ public final class ProcFs implements AutoCloseable {
   }
 
   private void closeKept(KeptStat k) {
-    closeQuietly(k.channel);
+    closeQuietly(k.file);
     openCount--;
   }
 
-  private static void closeQuietly(FileChannel c) {
+  private static void closeQuietly(RandomAccessFile c) {
     try {
       c.close();
     } catch (IOException e) {
@@ -316,9 +319,9 @@ public final class ProcFs implements AutoCloseable {
     if (openCount >= keptLimit) {
       return plainStat(pid);
     }
-    FileChannel c;
+    RandomAccessFile c;
     try {
-      c = FileChannel.open(Path.of(pidFile(pid, "stat")), StandardOpenOption.READ);
+      c = new RandomAccessFile(pidFile(pid, "stat"), "r");
     } catch (IOException | RuntimeException vanished) {
       return Optional.empty();
     }
@@ -337,7 +340,7 @@ public final class ProcFs implements AutoCloseable {
    * not recorded).
    */
   private Optional<PidStat> readKept(int pid, KeptStat k, boolean recorded) {
-    int n = pread(k.channel);
+    int n = pread(k.file);
     if (n < 0) {
       if (recorded) {
         nextN--;
@@ -377,21 +380,23 @@ public final class ProcFs implements AutoCloseable {
   }
 
   /** The whole file from offset 0 into {@link #buf}; its length, or −1 when it cannot be read. */
-  private int pread(FileChannel c) {
+  private int pread(RandomAccessFile f) {
     try {
+      f.seek(0);
       int n = 0;
       while (true) {
-        bytes.clear().position(n);
-        int r = c.read(bytes, n);
+        int want = Math.min(READ_CHUNK, buf.length - n);
+        int r = f.read(buf, n, want);
         if (r < 0) {
           return n;
         }
         n += r;
-        if (n < buf.length) {
+        if (r < want) {
           return n; // proc files hand out their whole text in one read when it fits
         }
-        buf = Arrays.copyOf(buf, buf.length * 2);
-        bytes = ByteBuffer.wrap(buf);
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
       }
     } catch (IOException e) {
       return -1;
@@ -441,16 +446,18 @@ public final class ProcFs implements AutoCloseable {
     try (FileInputStream in = new FileInputStream(file)) {
       int n = 0;
       while (true) {
-        int r = in.read(buf, n, buf.length - n);
+        int want = Math.min(READ_CHUNK, buf.length - n);
+        int r = in.read(buf, n, want);
         if (r < 0) {
           break;
         }
         n += r;
-        if (n < buf.length) {
+        if (r < want) {
           break; // proc files hand out their whole text in one read when it fits
         }
-        buf = Arrays.copyOf(buf, buf.length * 2);
-        bytes = ByteBuffer.wrap(buf);
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
       }
       return n == 0 ? Optional.empty() : Optional.of(new String(buf, 0, n, charset));
     }

@@ -315,10 +315,14 @@ public final class Sampler {
       }
       RawProcess p = new RawProcess(stat, stat.rssPages() * pageSizeBytes, k.cgroupText);
       // The path only changes with the text (one instance per distinct text, see canonical).
-      String path =
-          k.cgroupText == k.pathText && k.path != null ? k.path : pathOf(pid, k.cgroupText);
+      boolean samePath = k.cgroupText == k.pathText && k.path != null;
+      String path = samePath ? k.path : pathOf(pid, k.cgroupText);
       k.pathText = k.cgroupText;
-      resolver.observe(k.name, path);
+      if (exec || !samePath) {
+        // The resolver remembers what it was shown: the same name in the same path again is a
+        // no-op, so only a change is shown.
+        resolver.observe(k.name, path);
+      }
       k.path = path;
       raws.add(p);
       paths.add(path);
