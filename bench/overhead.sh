@@ -113,6 +113,14 @@ start_collector() {
   for _ in $(seq 300); do grep -q 'tick 1:' "$work/steady-$2.log" 2>/dev/null && break; sleep 0.1; done
 }
 cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
+# "thread-name ticks" per thread of a process (names may hold spaces: joined with _).
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*/stat; do
+    awk '{c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\) [^)]*$/, "", c); gsub(/ /, "_", c);
+      s = $0; sub(/.*\) /, "", s); split(s, f, " "); print c, f[12] + f[13]}' "$t" 2>/dev/null
+  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | LC_ALL=C sort
+}
 status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 # Steady state. With REFERENCE_JAR, a second collector from that jar runs beside the first over
@@ -136,6 +144,7 @@ steady() {
   local tck t0 t1 cpu0=() cpu1=() rss_max=() hwm=() rss=() r
   tck=$(getconf CLK_TCK)
   for i in "${!tags[@]}"; do cpu0[i]=$(cpu_ticks "${pids[i]}"); rss_max[i]=0; done
+  thread_ticks "${pids[0]}" >"$work/threads0"
   t0=$(date +%s.%N)
   for _ in $(seq $((duration / 10))); do
     sleep 10
@@ -146,6 +155,7 @@ steady() {
   done
   for i in "${!tags[@]}"; do cpu1[i]=$(cpu_ticks "${pids[i]}"); done
   t1=$(date +%s.%N)
+  thread_ticks "${pids[0]}" >"$work/threads1"
   for i in "${!tags[@]}"; do
     hwm[i]=$(status_kib "${pids[i]}" VmHWM)
     rss[i]=$(status_kib "${pids[i]}" VmRSS)
@@ -172,6 +182,11 @@ steady() {
     echo "   tick read times: $reads"
     pct[i]=$((cpu1[i] - cpu0[i]))
   done
+  # Where the first collector's CPU went, per JVM thread (java = the sampling thread).
+  LC_ALL=C join -a 2 "$work/threads0" "$work/threads1" |
+    awk -v hz="$tck" -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" \
+      'NF == 3 {d = $3 - $2} NF == 2 {d = $2} d > 0 {printf "%s %.3f\n", $1, 100 * d / hz / wall}' |
+    sort -k2 -rn | awk 'BEGIN {printf "   per thread (%% of one core):"} {printf " %s %s;", $1, $2} END {print ""}'
   if [[ "${#tags[@]}" -gt 1 ]]; then
     awk -v a="${pct[0]}" -v b="${pct[1]}" \
       'BEGIN {if (b > 0) printf "   new / reference CPU, same processes and window: %.3f\n", a / b}'
