@@ -7,6 +7,7 @@
 #   DURATION=300 bench/overhead.sh steady   # the collector for 5 minutes at 1 s beside ~500 processes
 #   REFERENCE_JAR=/tmp/old.jar bench/overhead.sh steady   # and a reference jar beside it, same window
 #     (COLLECTOR_JAVA_OPTS reaches both; REFERENCE_JAVA_OPTS, when set, the reference instead)
+#   PIDNS=1 bench/overhead.sh steady  # in a PID namespace of its own: only its ~500 processes seen
 #   bench/overhead.sh jmh             # parser microbenchmarks (./mvnw -Pjmh)
 #
 # Snapshot: one tick of the collector (list /proc, read stat of every process and cgroup of new or
@@ -27,6 +28,12 @@ duration="${DURATION:-180}"
 bench_java=(java -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData)
 
 die() { echo "overhead: $*" >&2; exit 2; }
+# PIDNS=1: run in a new PID namespace with its own /proc, so the collectors see the benchmark's
+# ~500 processes and not every process of a shared machine (as a sidecar sees its pod's).
+if [[ "${PIDNS:-0}" == 1 && -z "${RM_OVERHEAD_IN_PIDNS:-}" ]]; then
+  command -v unshare >/dev/null || die "PIDNS=1 needs unshare (util-linux) and root"
+  exec unshare --pid --fork --mount-proc env RM_OVERHEAD_IN_PIDNS=1 "$0" "$@"
+fi
 [[ -f "$jar" ]] || die "$jar not found; build it: ./mvnw -pl ee-common,collector -am package -DskipTests"
 work="$(mktemp -d "${TMPDIR:-/tmp}/rm-overhead.XXXXXX")"
 helpers=()
