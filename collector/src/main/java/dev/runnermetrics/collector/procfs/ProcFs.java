@@ -20,7 +20,7 @@ import java.util.Optional;
  * per sampling thread.
  *
  * <p>On a real procfs each process's {@code stat} stays open between ticks and is re-read from
- * offset 0 (a positional read: the kernel generates the text afresh), which saves the open and
+ * offset 0 (a seek and a read: the kernel generates the text afresh), which saves the open and
  * close of every process at every tick. The descriptor belongs to the process it was opened for,
  * not to its pid: once that process has been reaped, reading gives {@code ESRCH}, and the pid is
  * opened afresh (a new holder of the pid, or none). At most {@link #keptLimit()} files are kept
