@@ -11,6 +11,8 @@
 #
 #   bench/accuracy.sh                 # PROCS=2000 SPIN=10
 #   PROCS=500 bench/accuracy.sh       # quicker
+#   REFERENCE_JAR=/tmp/old.jar bench/accuracy.sh   # a third collector from that jar (exited
+#                                     # accounting) watches the same workload: before/after in one run
 # Targets: proc-only within 3 % of the kernel; a single busy process 1.00 +- 0.05 cores.
 set -euo pipefail
 
@@ -114,14 +116,21 @@ chmod +x "$work/workload.sh"
 expected_ms=$(( $(printf '%s\n' "${loop_ms[@]}" | awk '{s+=$1} END {print s}') + $(grep -o 'burn [0-9]*' "$work/Makefile" | awk '{s+=$2} END {print s}') ))
 
 # --- two collectors: with and without exited-process accounting ---
-start_collector() { # $1 = label, $2 = count-exited
-  java "${java_opts[@]}" -jar "$jar" --interval="$interval" --cpu-source=proc --count-exited="$2" \
+start_collector() { # $1 = label, $2 = count-exited, $3 = jar
+  java "${java_opts[@]}" -jar "${3:-$jar}" --interval="$interval" --cpu-source=proc --count-exited="$2" \
     >"$work/$1.json" 2>"$work/$1.log" &
   pids+=($!)
 }
+labels=(counted plain)
 start_collector counted true
 start_collector plain false
-for label in counted plain; do
+if [[ -n "${REFERENCE_JAR:-}" ]]; then
+  [[ -f "$REFERENCE_JAR" ]] || die "$REFERENCE_JAR not found"
+  labels+=(reference)
+  start_collector reference true "$REFERENCE_JAR"
+fi
+collectors=${#labels[@]}
+for label in "${labels[@]}"; do
   for _ in $(seq 300); do grep -q 'tick 1:' "$work/$label.log" 2>/dev/null && break; sleep 0.1; done
   grep -q 'tick 1:' "$work/$label.log" || { cat "$work/$label.log" >&2; die "collector $label did not start"; }
 done
@@ -150,8 +159,8 @@ wait "$sp"
 spin_after=$(kernel_ns "$spin_dir")
 
 sleep 1.5 # one more tick after everything is reaped
-for p in "${pids[@]:0:2}"; do kill -TERM "$p"; done
-for p in "${pids[@]:0:2}"; do wait "$p" || true; done
+for p in "${pids[@]:0:collectors}"; do kill -TERM "$p"; done
+for p in "${pids[@]:0:collectors}"; do wait "$p" || true; done
 pids=()
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -175,6 +184,15 @@ printf '%-52s %10s %8s\n' "method" "CPU-s" "ratio"
 printf '%-52s %10.3f %8s\n' "kernel ($(basename "$(dirname "$work_dir")")/$name)" "$kernel_s" "1"
 printf '%-52s %10.3f %8s   target 1 +- 0.03: %s\n' "collector, proc-only, exited accounting" "$counted_s" "$r_counted" "$(verdict "$r_counted" 0.03)"
 printf '%-52s %10.3f %8s\n' "collector, plain per-process (--count-exited=false)" "$plain_s" "$r_plain"
+if [[ -n "${REFERENCE_JAR:-}" ]]; then
+  reference_s=$(cpu_s reference "$name")
+  r_reference=$(ratio "$reference_s" "$kernel_s")
+  printf '%-52s %10.3f %8s   (%s)\n' "reference jar, exited accounting" "$reference_s" "$r_reference" "$REFERENCE_JAR"
+fi
 echo
 echo "single busy process for ${spin} s: collector p50 ${spin_p50} cores, avg ${spin_avg} (the process's own avg ${spin_proc}; ticks at its start and end are partial); kernel ${spin_kernel} cores"
 echo "  target 1.00 +- 0.05 on the collector's p50: $(verdict "$spin_p50" 0.05)"
+if [[ -n "${REFERENCE_JAR:-}" ]]; then
+  ref_p50=$(jq -r --arg n "$name-spin" '.containers[] | select(.name == $n) | .cpu_cores.p50 * 1000 | round / 1000' "$work/reference.json")
+  echo "  reference jar: p50 ${ref_p50} cores"
+fi

@@ -5,6 +5,9 @@
 #   bench/overhead.sh                 # snapshot + steady (DURATION=180 s) + jmh: under 5 minutes
 #   bench/overhead.sh snapshot        # only the snapshot table
 #   DURATION=300 bench/overhead.sh steady   # the collector for 5 minutes at 1 s beside ~500 processes
+#   REFERENCE_JAR=/tmp/old.jar bench/overhead.sh steady   # and a reference jar beside it, same window
+#     (COLLECTOR_JAVA_OPTS reaches both; REFERENCE_JAVA_OPTS, when set, the reference instead)
+#   PIDNS=1 bench/overhead.sh steady  # in a PID namespace of its own: only its ~500 processes seen
 #   bench/overhead.sh jmh             # parser microbenchmarks (./mvnw -Pjmh)
 #
 # Snapshot: one tick of the collector (list /proc, read stat of every process and cgroup of new or
@@ -25,6 +28,12 @@ duration="${DURATION:-180}"
 bench_java=(java -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData)
 
 die() { echo "overhead: $*" >&2; exit 2; }
+# PIDNS=1: run in a new PID namespace with its own /proc, so the collectors see the benchmark's
+# ~500 processes and not every process of a shared machine (as a sidecar sees its pod's).
+if [[ "${PIDNS:-0}" == 1 && -z "${RM_OVERHEAD_IN_PIDNS:-}" ]]; then
+  command -v unshare >/dev/null || die "PIDNS=1 needs unshare (util-linux) and root"
+  exec unshare --pid --fork --mount-proc env RM_OVERHEAD_IN_PIDNS=1 "$0" "$@"
+fi
 [[ -f "$jar" ]] || die "$jar not found; build it: ./mvnw -pl ee-common,collector -am package -DskipTests"
 work="$(mktemp -d "${TMPDIR:-/tmp}/rm-overhead.XXXXXX")"
 helpers=()
@@ -103,40 +112,93 @@ snapshot() {
   echo "   load average after $(load)"
 }
 
+# One collector for the steady run: starts it (a child of this shell, so it can be waited for),
+# sets started_pid, and waits for its first tick.
+start_collector() {
+  COLLECTOR_JAVA_OPTS="$3" COLLECTOR_JAR="$1" "$root/bin/collector" --interval=1s >"$work/steady-$2.json" 2>"$work/steady-$2.log" &
+  started_pid=$!
+  for _ in $(seq 300); do grep -q 'tick 1:' "$work/steady-$2.log" 2>/dev/null && break; sleep 0.1; done
+}
+cpu_ticks() { awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
+# "thread-name ticks" per thread of a process (names may hold spaces: joined with _).
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*/stat; do
+    awk '{c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\) [^)]*$/, "", c); gsub(/ /, "_", c);
+      s = $0; sub(/.*\) /, "", s); split(s, f, " "); print c, f[12] + f[13]}' "$t" 2>/dev/null
+  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | LC_ALL=C sort
+}
+status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+
+# Steady state. With REFERENCE_JAR, a second collector from that jar runs beside the first over
+# the same processes and the same wall-clock window, so both see the same load: on a shared
+# machine that side-by-side ratio is the figure that holds, not the absolute percentages.
 steady() {
   echo "== collector steady state: --interval=1s for ${duration} s beside ~500 live processes (bin/collector flags)"
   start_sleepers 500
   echo "   processes visible: $(nprocs); load average $(load)"
-  COLLECTOR_JAR="$jar" "$root/bin/collector" --interval=1s >"$work/steady.json" 2>"$work/steady.log" &
-  local pid=$!
-  helpers+=("$pid")
-  for _ in $(seq 300); do grep -q 'tick 1:' "$work/steady.log" 2>/dev/null && break; sleep 0.1; done
-  local tck cpu0 cpu1 t0 t1
+  local tags=(new) jars=("$jar") opts=("${COLLECTOR_JAVA_OPTS:-}") pids=()
+  if [[ -n "${REFERENCE_JAR:-}" ]]; then
+    [[ -f "$REFERENCE_JAR" ]] || die "$REFERENCE_JAR not found"
+    tags+=(reference); jars+=("$REFERENCE_JAR"); opts+=("${REFERENCE_JAVA_OPTS-${COLLECTOR_JAVA_OPTS:-}}")
+  fi
+  local i
+  for i in "${!tags[@]}"; do
+    start_collector "${jars[i]}" "${tags[i]}" "${opts[i]}"
+    pids[i]=$started_pid
+    helpers+=("${pids[i]}")
+  done
+  local tck t0 t1 cpu0=() cpu1=() rss_max=() hwm=() rss=() r
   tck=$(getconf CLK_TCK)
-  cpu0=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat")
+  for i in "${!tags[@]}"; do cpu0[i]=$(cpu_ticks "${pids[i]}"); rss_max[i]=0; done
+  thread_ticks "${pids[0]}" >"$work/threads0"
   t0=$(date +%s.%N)
-  local rss_max=0 r
   for _ in $(seq $((duration / 10))); do
     sleep 10
-    r=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
-    [[ "$r" -gt "$rss_max" ]] && rss_max=$r
+    for i in "${!tags[@]}"; do
+      r=$(status_kib "${pids[i]}" VmRSS)
+      [[ "$r" -gt "${rss_max[i]}" ]] && rss_max[i]=$r
+    done
   done
-  cpu1=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat")
+  for i in "${!tags[@]}"; do cpu1[i]=$(cpu_ticks "${pids[i]}"); done
   t1=$(date +%s.%N)
-  local hwm rss
-  hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
-  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
-  local reads
-  reads=$(grep -o 'read [0-9.]* ms' "$work/steady.log" | awk '{print $2}' | sort -n |
-    awk '{a[NR] = $1} END {printf "p50 %s ms, p90 %s ms", a[int(NR / 2) + 1], a[int(NR * 0.9)]}')
-  kill -TERM "$pid"; wait "$pid" || true
-  helpers=("${helpers[@]/$pid/}")
+  thread_ticks "${pids[0]}" >"$work/threads1"
+  for i in "${!tags[@]}"; do
+    hwm[i]=$(status_kib "${pids[i]}" VmHWM)
+    rss[i]=$(status_kib "${pids[i]}" VmRSS)
+  done
+  local load_end
+  load_end=$(load)
+  for i in "${!tags[@]}"; do
+    kill -TERM "${pids[i]}"
+    wait "${pids[i]}" || true
+    helpers=("${helpers[@]/${pids[i]}/}")
+  done
   stop_sleepers
-  awk -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$tck" -v rss="$rss" -v max="$rss_max" -v hwm="$hwm" \
-    'BEGIN {cpu = (c1 - c0) / hz; wall = t1 - t0;
-      printf "   collector CPU %.2f s in %.0f s = %.3f %% of one core (target <= 1 %%: %s)\n", cpu, wall, 100 * cpu / wall, (100 * cpu / wall <= 1 ? "MET" : "MISSED");
-      printf "   RSS at the end %.1f MiB, highest seen %.1f MiB, VmHWM %.1f MiB (target <= 64 MiB: %s)\n", rss / 1024, max / 1024, hwm / 1024, (hwm / 1024 <= 64 ? "MET" : "MISSED")}'
-  echo "   tick read times: $reads; load average $(load)"
+  local pct=()
+  for i in "${!tags[@]}"; do
+    local reads
+    reads=$(grep -o 'read [0-9.]* ms' "$work/steady-${tags[i]}.log" | awk '{print $2}' | sort -n |
+      awk '{a[NR] = $1} END {printf "p50 %s ms, p90 %s ms", a[int(NR / 2) + 1], a[int(NR * 0.9)]}')
+    [[ "${#tags[@]}" -gt 1 ]] && echo "   ${tags[i]}: ${jars[i]}"
+    awk -v c0="${cpu0[i]}" -v c1="${cpu1[i]}" -v t0="$t0" -v t1="$t1" -v hz="$tck" -v rss="${rss[i]}" \
+      -v max="${rss_max[i]}" -v hwm="${hwm[i]}" \
+      'BEGIN {cpu = (c1 - c0) / hz; wall = t1 - t0;
+        printf "   collector CPU %.2f s in %.0f s = %.3f %% of one core (target <= 1 %%: %s)\n", cpu, wall, 100 * cpu / wall, (100 * cpu / wall <= 1 ? "MET" : "MISSED");
+        printf "   RSS at the end %.1f MiB, highest seen %.1f MiB, VmHWM %.1f MiB (target <= 64 MiB: %s)\n", rss / 1024, max / 1024, hwm / 1024, (hwm / 1024 <= 64 ? "MET" : "MISSED")}'
+    echo "   tick read times: $reads"
+    pct[i]=$((cpu1[i] - cpu0[i]))
+  done
+  # Where the first collector's CPU went, per JVM thread (java = the sampling thread).
+  LC_ALL=C join -a 2 "$work/threads0" "$work/threads1" |
+    awk -v hz="$tck" -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" \
+      'NF == 3 {d = $3 - $2} NF == 2 {d = $2} d > 0 {printf "%s %.3f\n", $1, 100 * d / hz / wall}' |
+    sort -k2 -rn | awk 'BEGIN {printf "   per thread (%% of one core):"} {printf " %s %s;", $1, $2} END {print ""}'
+  if [[ "${#tags[@]}" -gt 1 ]]; then
+    awk -v a="${pct[0]}" -v b="${pct[1]}" \
+      'BEGIN {if (b > 0) printf "   new / reference CPU, same processes and window: %.3f\n", a / b}'
+  fi
+  echo "   load average at the end $load_end"
 }
 
 jmh() {

@@ -1,5 +1,7 @@
 package dev.runnermetrics.collector.procfs;
 
+import java.util.regex.Pattern;
+
 /**
  * Parses a pressure stall file: {@code /proc/pressure/{cpu,memory,io}} and cgroup v2 {@code
  * cpu.pressure}, {@code memory.pressure}, {@code io.pressure} (Documentation/accounting/psi.rst).
@@ -8,6 +10,9 @@ package dev.runnermetrics.collector.procfs;
  * full avg10=0.00 avg60=0.00 avg300=0.00 total=0</pre>
  */
 public final class PressureParser {
+  // Compiled once: these files are read at every tick.
+  private static final Pattern SPACES = Pattern.compile(" +");
+  private static final Pattern PERCENT = Pattern.compile("[0-9]{1,3}\\.[0-9]{1,2}");
   static final String FILE = "pressure";
 
   private PressureParser() {}
@@ -43,7 +48,7 @@ public final class PressureParser {
   private static PressureLine line(String line) {
     Double avg10 = null;
     Long total = null;
-    for (String field : line.substring(5).trim().split(" +")) {
+    for (String field : SPACES.split(line.substring(5).trim())) {
       int eq = field.indexOf('=');
       if (eq <= 0) {
         throw new ProcParseException(FILE, "field is not key=value: '" + field + "'");
@@ -62,7 +67,7 @@ public final class PressureParser {
   }
 
   private static double percent(String text) {
-    if (!text.matches("[0-9]{1,3}\\.[0-9]{1,2}")) {
+    if (!PERCENT.matcher(text).matches()) {
       throw new ProcParseException(FILE, "avg10 is not a percentage: '" + text + "'");
     }
     return Double.parseDouble(text);

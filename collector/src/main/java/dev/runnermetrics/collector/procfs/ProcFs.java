@@ -3,7 +3,10 @@ package dev.runnermetrics.collector.procfs;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,18 +18,159 @@ import java.util.Optional;
  * <p>Each file is read with one {@code read} into a reused buffer: proc files are generated on
  * read, so a second read is only needed when the buffer was filled. Not thread-safe: one instance
  * per sampling thread.
+ *
+ * <p>On a real procfs each process's {@code stat} stays open between ticks and is re-read from
+ * offset 0 (a seek and a read: the kernel generates the text afresh), which saves the open and
+ * close of every process at every tick. The descriptor belongs to the process it was opened for,
+ * not to its pid: once that process has been reaped, reading gives {@code ESRCH}, and the pid is
+ * opened afresh (a new holder of the pid, or none). At most {@link #keptLimit()} files are kept
+ * (half the descriptor limit, at most {@value #KEPT_MAX}); beyond that a file is opened, read and
+ * closed as before. {@link #closeUnread()} closes those of processes not read since the previous
+ * call, so descriptors follow the live processes and do not grow with churn. Fake trees (tests) are
+ * ordinary files that tests replace, so they are always read with open, read and close.
  */
-public final class ProcFs {
+public final class ProcFs implements AutoCloseable {
+  /** Most {@code stat} files kept open at once. */
+  static final int KEPT_MAX = 4096;
+
+  /**
+   * Bytes asked for per read: the JDK reads up to 8 KiB through a buffer on the stack and mallocs
+   * one for anything larger, at every call.
+   */
+  private static final int READ_CHUNK = 8192;
+
   private final Path root;
   private final String rootPrefix;
   private final StringBuilder path = new StringBuilder(64);
   private byte[] buf = new byte[16 * 1024];
   private int[] pids = new int[1024];
+  private final boolean keepOpen;
+  private final int keptLimit;
+  // The files kept open, by pid ascending: those read in the previous pass, and those read in this
+  // pass (in the order of the reads: /proc lists pids in ascending order, so they stay sorted).
+  // Arrays and a binary search, not a map: no boxed pid and no hashing per process per tick.
+  private int[] keptPids = new int[0];
+  private KeptStat[] keptFiles = new KeptStat[0];
+  private int keptN;
+  private int[] nextPids = new int[256];
+  private KeptStat[] nextFiles = new KeptStat[256];
+  private int nextN;
+  private int openCount;
 
+  /** An open {@code /proc/[pid]/stat} and the comm last read from it. */
+  private static final class KeptStat {
+    final RandomAccessFile file;
+    String comm;
+    byte[] commBytes;
+
+    KeptStat(RandomAccessFile file) {
+      this.file = file;
+    }
+  }
+
+  /** Keeps {@code stat} files open when {@code root} is a procfs. */
   public ProcFs(Path root) {
+    this(root, isProcfs(root));
+  }
+
+  /**
+   * @param keepOpen whether each process's {@code stat} stays open between reads (only right for a
+   *     real procfs, whose files belong to one process each)
+   */
+  public ProcFs(Path root, boolean keepOpen) {
     this.root = root;
     String r = root.toString();
     this.rootPrefix = r.endsWith("/") ? r : r + "/";
+    this.keepOpen = keepOpen;
+    this.keptLimit = keepOpen ? keptLimit(rootPrefix) : 0;
+  }
+
+  private static boolean isProcfs(Path root) {
+    try {
+      FileStore store = Files.getFileStore(root);
+      return "proc".equals(store.type());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Half the soft limit on open files from {@code self/limits}, at most {@link #KEPT_MAX}. */
+  private static int keptLimit(String rootPrefix) {
+    try {
+      for (String line : Files.readAllLines(Path.of(rootPrefix + "self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+          return soft.equals("unlimited")
+              ? KEPT_MAX
+              : (int) Math.min(KEPT_MAX, Long.parseLong(soft) / 2);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through: a small number that any limit allows
+    }
+    return 256;
+  }
+
+  /** How many {@code stat} files may be kept open; 0 when none are. */
+  public int keptLimit() {
+    return keptLimit;
+  }
+
+  /** Whether the {@code stat} file of {@code pid} is open now. */
+  public boolean isKept(int pid) {
+    for (int i = 0; i < nextN; i++) {
+      if (nextPids[i] == pid) {
+        return true;
+      }
+    }
+    int at = Arrays.binarySearch(keptPids, 0, keptN, pid);
+    return at >= 0 && keptFiles[at] != null;
+  }
+
+  /** How many {@code stat} files are open now. */
+  public int keptCount() {
+    return openCount;
+  }
+
+  /**
+   * Closes the kept {@code stat} files not read since the previous call (their processes are gone
+   * from the listing, or were skipped); call once per tick, after reading every process.
+   */
+  public void closeUnread() {
+    for (int i = 0; i < keptN; i++) {
+      if (keptFiles[i] != null) {
+        closeKept(keptFiles[i]);
+        keptFiles[i] = null;
+      }
+    }
+    int[] p = keptPids;
+    KeptStat[] f = keptFiles;
+    keptPids = nextPids;
+    keptFiles = nextFiles;
+    keptN = nextN;
+    nextPids = p; // every entry of the previous pass is closed and cleared above
+    nextFiles = f;
+    nextN = 0;
+  }
+
+  /** Closes every kept file. */
+  @Override
+  public void close() {
+    closeUnread();
+    closeUnread();
+  }
+
+  private void closeKept(KeptStat k) {
+    closeQuietly(k.file);
+    openCount--;
+  }
+
+  private static void closeQuietly(RandomAccessFile c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // a read-only procfs file: nothing was buffered, nothing to lose
+    }
   }
 
   public Path root() {
@@ -147,10 +291,115 @@ public final class ProcFs {
    * @throws ProcParseException when the file has garbage in it
    */
   public Optional<PidStat> stat(int pid) {
+    return keepOpen ? keptStat(pid) : plainStat(pid);
+  }
+
+  private Optional<PidStat> keptStat(int pid) {
+    if (nextN > 0 && pid <= nextPids[nextN - 1]) {
+      if (pid == nextPids[nextN - 1]) {
+        return readKept(pid, nextFiles[nextN - 1], true);
+      }
+      // Out of ascending order (not how /proc lists): read without keeping.
+      return plainStat(pid);
+    }
+    int at = Arrays.binarySearch(keptPids, 0, keptN, pid);
+    KeptStat k = null;
+    if (at >= 0 && keptFiles[at] != null) {
+      k = keptFiles[at];
+      keptFiles[at] = null; // moves to this pass
+    }
+    if (k != null) {
+      Optional<PidStat> s = readKept(pid, k, false);
+      if (s != null) {
+        return s;
+      }
+      // ESRCH: the process this file was opened for is gone; the pid may have a new holder.
+      closeKept(k);
+    }
+    if (openCount >= keptLimit) {
+      return plainStat(pid);
+    }
+    RandomAccessFile c;
+    try {
+      c = new RandomAccessFile(pidFile(pid, "stat"), "r");
+    } catch (IOException | RuntimeException vanished) {
+      return Optional.empty();
+    }
+    k = new KeptStat(c);
+    openCount++;
+    Optional<PidStat> s = readKept(pid, k, false);
+    if (s == null) {
+      closeKept(k);
+      return Optional.empty();
+    }
+    return s;
+  }
+
+  /**
+   * Reads a kept file and records it in this pass; null when the process is gone (the file is then
+   * not recorded).
+   */
+  private Optional<PidStat> readKept(int pid, KeptStat k, boolean recorded) {
+    int n = pread(k.file);
+    if (n < 0) {
+      if (recorded) {
+        nextN--;
+        nextFiles[nextN] = null;
+        closeKept(k);
+        return Optional.empty();
+      }
+      return null;
+    }
+    if (!recorded) {
+      if (nextN == nextPids.length) {
+        int size = Math.max(256, nextN * 2);
+        nextPids = Arrays.copyOf(nextPids, size);
+        nextFiles = Arrays.copyOf(nextFiles, size);
+      }
+      nextPids[nextN] = pid;
+      nextFiles[nextN] = k;
+      nextN++;
+    }
+    if (n == 0) {
+      return Optional.empty();
+    }
+    PidStat s = PidStatParser.parse(buf, n, k.commBytes, k.comm);
+    if (s.comm() != k.comm) {
+      k.comm = s.comm();
+      k.commBytes = s.comm().getBytes(StandardCharsets.UTF_8);
+    }
+    return Optional.of(s);
+  }
+
+  private Optional<PidStat> plainStat(int pid) {
     try {
       return read(pidFile(pid, "stat")).map(PidStatParser::parse);
     } catch (IOException vanished) {
       return Optional.empty();
+    }
+  }
+
+  /** The whole file from offset 0 into {@link #buf}; its length, or −1 when it cannot be read. */
+  private int pread(RandomAccessFile f) {
+    try {
+      f.seek(0);
+      int n = 0;
+      while (true) {
+        int want = Math.min(READ_CHUNK, buf.length - n);
+        int r = f.read(buf, n, want);
+        if (r < 0) {
+          return n;
+        }
+        n += r;
+        if (r < want) {
+          return n; // proc files hand out their whole text in one read when it fits
+        }
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+      }
+    } catch (IOException e) {
+      return -1;
     }
   }
 
@@ -197,15 +446,18 @@ public final class ProcFs {
     try (FileInputStream in = new FileInputStream(file)) {
       int n = 0;
       while (true) {
-        int r = in.read(buf, n, buf.length - n);
+        int want = Math.min(READ_CHUNK, buf.length - n);
+        int r = in.read(buf, n, want);
         if (r < 0) {
           break;
         }
         n += r;
-        if (n < buf.length) {
+        if (r < want) {
           break; // proc files hand out their whole text in one read when it fits
         }
-        buf = Arrays.copyOf(buf, buf.length * 2);
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
       }
       return n == 0 ? Optional.empty() : Optional.of(new String(buf, 0, n, charset));
     }

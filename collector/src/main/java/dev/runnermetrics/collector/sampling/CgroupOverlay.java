@@ -3,6 +3,7 @@ package dev.runnermetrics.collector.sampling;
 import dev.runnermetrics.collector.procfs.MemoryEvents;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -84,9 +85,16 @@ final class CgroupOverlay {
     Map<String, CgroupCounters.Dir> unifiedDirOf = new HashMap<>();
     Map<String, String> cfsOwner = new HashMap<>();
     Map<String, String> unifiedOwner = new HashMap<>();
+    // Claiming is idempotent, and processes share a few cgroups: each (cgroup, container) pair
+    // is claimed once, not once per process.
+    Map<CgroupCounters.Dirs, String> claimedBy = new IdentityHashMap<>();
     for (int i = 0; i < n; i++) {
       String container = containerOf.get(i);
       CgroupCounters.Dirs dirs = counters.dirsOf(cgroupTextOf.get(i));
+      String before = claimedBy.putIfAbsent(dirs, container);
+      if (before != null && before.equals(container)) {
+        continue;
+      }
       claim(cpuDirOf, cpuOwner, container, dirs.cpu());
       claim(memoryDirOf, memoryOwner, container, dirs.memory());
       claim(cfsDirOf, cfsOwner, container, dirs.cfs());

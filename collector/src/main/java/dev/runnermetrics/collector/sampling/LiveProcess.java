@@ -10,6 +10,10 @@ final class LiveProcess {
   String comm;
   String name;
   String path;
+
+  /** The cgroup text {@link #path} was resolved from. */
+  String pathText;
+
   String cgroupText;
   long seen;
   boolean continuing;

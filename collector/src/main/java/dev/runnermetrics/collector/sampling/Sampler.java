@@ -71,6 +71,8 @@ public final class Sampler {
   static final int CGROUP_RECHECK_TICKS = 16;
 
   private static final String NO_CGROUP = "";
+  private static final int CANONICAL_LIMIT = 4096;
+  private final Map<String, String> canonicalTexts = new HashMap<>();
 
   /** The text of the process's cgroup file; {@link #NO_CGROUP} when it has none. */
   private String cgroupTextOf(int pid) {
@@ -88,6 +90,22 @@ public final class Sampler {
           String.valueOf(pid));
     }
     return NO_CGROUP;
+  }
+
+  /**
+   * One instance per distinct cgroup text: processes share a few cgroups, and lookups by the same
+   * instance in the resolver's and the overlay's caches skip comparing the whole text.
+   */
+  private String canonical(String text) {
+    String had = canonicalTexts.putIfAbsent(text, text);
+    if (had != null) {
+      return had;
+    }
+    if (canonicalTexts.size() > CANONICAL_LIMIT) {
+      canonicalTexts.clear();
+      canonicalTexts.put(text, text);
+    }
+    return text;
   }
 
   private String pathOf(int pid, String cgroupText) {
@@ -288,17 +306,31 @@ public final class Sampler {
           || active
           || k.cgroupText == null
           || (pid + generation) % CGROUP_RECHECK_TICKS == 0) {
-        k.cgroupText = cgroupTextOf(pid);
+        String text = cgroupTextOf(pid);
+        // Keep the instance already held when the text is the same: its hash is cached, so the
+        // lookups by text in the resolver and the cgroup overlay stay cheap.
+        if (!text.equals(k.cgroupText)) {
+          k.cgroupText = canonical(text);
+        }
       }
       RawProcess p = new RawProcess(stat, stat.rssPages() * pageSizeBytes, k.cgroupText);
-      String path = pathOf(pid, k.cgroupText);
-      resolver.observe(k.name, path);
+      // The path only changes with the text (one instance per distinct text, see canonical).
+      boolean samePath = k.cgroupText == k.pathText && k.path != null;
+      String path = samePath ? k.path : pathOf(pid, k.cgroupText);
+      k.pathText = k.cgroupText;
+      if (exec || !samePath) {
+        // The resolver remembers what it was shown: the same name in the same path again is a
+        // no-op, so only a change is shown.
+        resolver.observe(k.name, path);
+      }
       k.path = path;
       raws.add(p);
       paths.add(path);
       entries.add(k);
       n++;
     }
+    // The stat files of processes that were not read in this pass (gone) are closed now.
+    fs.closeUnread();
     for (Iterator<Map.Entry<Integer, LiveProcess>> it = known.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<Integer, LiveProcess> e = it.next();

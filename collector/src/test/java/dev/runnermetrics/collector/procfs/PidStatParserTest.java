@@ -1,10 +1,15 @@
 package dev.runnermetrics.collector.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,5 +94,60 @@ class PidStatParserTest {
       })
   void rejectsMalformedStat(String text) {
     assertThrows(ProcParseException.class, () -> PidStatParser.parse(text));
+  }
+
+  private static final String TAIL =
+      " S 1 20 20 0 -1 4194560 500 0 0 0 7 3 1 2 20 0 1 0 4242 10240000 900 18446744073709551615";
+
+  @Test
+  void keepsThePreviousCommInstanceWhenTheBytesAreTheSame() {
+    byte[] b = ("77 (make)" + TAIL + "\n").getBytes(StandardCharsets.UTF_8);
+    PidStat first = PidStatParser.parse(b, b.length, null, null);
+    String comm = first.comm();
+    PidStat again = PidStatParser.parse(b, b.length, comm.getBytes(StandardCharsets.UTF_8), comm);
+    assertSame(comm, again.comm());
+    assertEquals(first, again);
+    byte[] exec = ("77 (cc1)" + TAIL + "\n").getBytes(StandardCharsets.UTF_8);
+    PidStat after =
+        PidStatParser.parse(exec, exec.length, comm.getBytes(StandardCharsets.UTF_8), comm);
+    assertEquals("cc1", after.comm());
+  }
+
+  @Test
+  void parsesOnlyTheBytesGivenFromALargerBuffer() {
+    byte[] text = ("77 (a) b)" + TAIL + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] buf = Arrays.copyOf(text, 4096);
+    Arrays.fill(buf, text.length, buf.length, (byte) ')');
+    PidStat s = PidStatParser.parse(buf, text.length, null, null);
+    assertEquals("a) b", s.comm());
+    assertEquals(10, s.cpuTicks());
+    assertEquals(4242, s.startTimeTicks());
+    assertEquals(900, s.rssPages());
+  }
+
+  @Test
+  void findsTheLastParenthesisOfTheLongestCommAKernelWrites() {
+    // Workqueue workers' names reach 63 bytes; parentheses inside must not end comm early.
+    String comm = "kworker/u8:2-events_unbound) R 1 (x" + "y".repeat(63 - 35);
+    assertEquals(63, comm.length());
+    PidStat s = PidStatParser.parse("9 (" + comm + ")" + TAIL + "\n");
+    assertEquals(comm, s.comm());
+    assertEquals(1, s.ppid());
+    assertEquals(4242, s.startTimeTicks());
+  }
+
+  @Test
+  void multiByteCommIsDecodedAsUtf8() {
+    PidStat s = PidStatParser.parse("9 (bäck ✓)" + TAIL + "\n");
+    assertEquals("bäck ✓", s.comm());
+    byte[] b = ("9 (bäck ✓)" + TAIL + "\n").getBytes(StandardCharsets.UTF_8);
+    String comm = s.comm();
+    assertSame(
+        comm, PidStatParser.parse(b, b.length, comm.getBytes(StandardCharsets.UTF_8), comm).comm());
+  }
+
+  @Test
+  void fakeTreesAreNotKeptOpen(@TempDir Path dir) {
+    assertEquals(0, new ProcFs(dir).keptLimit());
   }
 }
