@@ -99,6 +99,18 @@ public class PushBodyFilter extends HttpFilter {
           started);
       return;
     }
+    if (notPlainHttp11(request)) {
+      // Grizzly's HTTP/2 streams (a client that offered h2c: the JDK client by default) and the
+      // Servlet non-blocking read do not mix: Http2ServerFilter lost the stream and dropped the
+      // connection mid-push. Such a push is read the blocking way, by JAX-RS's reader with the same
+      // deadline, and still holds its slot meanwhile; it has passed the token check already.
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        reads.finished();
+      }
+      return;
+    }
     AsyncContext async = request.startAsync();
     Read read = new Read(async, request, response, started);
     async.setTimeout(reads.timeoutMillis());
@@ -215,6 +227,11 @@ public class PushBodyFilter extends HttpFilter {
       }
       return false;
     }
+  }
+
+  /** An HTTP/2 stream, or an HTTP/1.1 request that offers to switch protocols (h2c). */
+  private static boolean notPlainHttp11(HttpServletRequest request) {
+    return request.getHeader("Upgrade") != null || !request.getProtocol().startsWith("HTTP/1.");
   }
 
   private static ProblemException tooLarge() {
