@@ -255,6 +255,9 @@ class HostileClientsIT {
       }
       trickling.set(false);
       trickler.join();
+      // The figures, for the record in CI's log (the assertions below judge them).
+      System.out.println("starvation: /health/ready p99 " + describe(ready));
+      System.out.println("starvation: authorised GET p99 " + describe(queries));
       assertTrue(p99(ready) < 1_000_000_000L, "p99 of /health/ready " + describe(ready));
       assertTrue(p99(queries) < 1_000_000_000L, "p99 of the query " + describe(queries));
 
