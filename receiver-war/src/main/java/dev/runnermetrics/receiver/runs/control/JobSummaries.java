@@ -1,12 +1,10 @@
 package dev.runnermetrics.receiver.runs.control;
 
-import dev.runnermetrics.receiver.runs.entity.ContainerUsage;
 import dev.runnermetrics.receiver.runs.entity.Run;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,11 +17,12 @@ import java.util.TreeMap;
  * writer adds each batch's new runs inside the transaction that stores them, retention rebuilds the
  * jobs whose runs it deleted inside the transaction that deletes them.
  *
- * <p>Adding is one upsert per job whose every figure is relative ({@code run_count = run_count +
- * ?}, maxima by comparison), so two receivers on one PostgreSQL cannot lose each other's updates:
- * {@code INSERT … ON CONFLICT DO UPDATE} takes the row's lock and re-reads the committed row. Jobs
- * are upserted in one fixed order, so two writers never wait on each other in a cycle. SQLite has a
- * single writer at a time anyway.
+ * <p>Adding is one upsert per job of the rows' aggregate (the one rule, written once, in {@code
+ * AGGREGATE}), whose every figure is relative ({@code run_count = run_count + ?}, maxima by
+ * comparison), so two receivers on one PostgreSQL cannot lose each other's updates: {@code INSERT …
+ * ON CONFLICT DO UPDATE} takes the row's lock and re-reads the committed row. Jobs are upserted in
+ * one fixed order, so two writers never wait on each other in a cycle. SQLite has a single writer
+ * at a time anyway.
  *
  * <p>A row's contribution is the organisation view's rule (docs/sizing.md): a run counts when it
  * has container rows; waste is (limit − average) × CPU time ÷ average cores over the rows with a
@@ -37,11 +36,12 @@ public final class JobSummaries {
           + " cpu_waste_core_seconds, cpu_waste_rows, memory_waste_byte_seconds,"
           + " memory_waste_rows, oom_kills, oom_rows, throttled_rows, max_throttled_ratio";
 
-  private static final String UPSERT =
-      "INSERT INTO job_summary ("
-          + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (organization, repository, workflow, job) DO UPDATE SET"
+  /**
+   * How an upsert adds a batch's aggregate ({@code excluded}) to a job's row: every figure relative
+   * to the committed row, maxima by comparison.
+   */
+  private static final String ADD_ON_CONFLICT =
+      " ON CONFLICT (organization, repository, workflow, job) DO UPDATE SET"
           + " run_count = job_summary.run_count + excluded.run_count,"
           + " last_run_at = CASE WHEN excluded.last_run_id > job_summary.last_run_id"
           + " THEN excluded.last_run_at ELSE job_summary.last_run_at END,"
@@ -134,100 +134,37 @@ public final class JobSummaries {
     }
   }
 
-  /** What a set of runs adds to one job's row. */
-  static final class Totals {
-    long runs;
-    long lastRunId = Long.MIN_VALUE;
-    long lastRunAt;
-    double cpuWaste;
-    long cpuRows;
-    double memoryWaste;
-    long memoryRows;
-    long oomKills;
-    long oomRows;
-    long throttledRows;
-    Double maxRatio;
-
-    void add(Run run) {
-      runs++;
-      if (run.getId() > lastRunId) {
-        lastRunId = run.getId();
-        lastRunAt = run.getReceivedAt().toEpochMilli();
-      }
-      for (ContainerUsage c : run.getContainers()) {
-        add(c);
-      }
-    }
-
-    private void add(ContainerUsage c) {
-      Double seconds = c.getCpuSeconds();
-      Double avg = c.getCpuCoresAvg();
-      boolean timed = seconds != null && avg != null && avg > 0;
-      if (timed && c.getCpuLimitCores() != null) {
-        cpuWaste += (c.getCpuLimitCores() - avg) * seconds / avg;
-        cpuRows++;
-      }
-      if (timed && c.getMemoryLimitBytes() != null && c.getMemoryBytesAvg() != null) {
-        memoryWaste += (c.getMemoryLimitBytes() - c.getMemoryBytesAvg()) * seconds / avg;
-        memoryRows++;
-      }
-      Long kills = c.getOomKills();
-      if (kills != null && kills > 0) {
-        oomKills += kills;
-        oomRows++;
-      }
-      Double ratio = c.getCpuThrottledRatio();
-      if (ratio != null) {
-        if (ratio > 0) {
-          throttledRows++;
-        }
-        if (maxRatio == null || ratio > maxRatio) {
-          maxRatio = ratio;
-        }
-      }
-    }
-  }
-
   /**
    * Adds {@code runs} (new, flushed: they have ids) to their jobs' rows on {@code connection},
-   * inside the caller's transaction. Runs without container rows change nothing.
+   * inside the caller's transaction, with the same aggregate that {@link #rebuild} uses, limited to
+   * these runs: one upsert per job, in the fixed job order. Runs without container rows change
+   * nothing.
    */
   public static void add(Connection connection, Collection<Run> runs) throws SQLException {
-    Map<Job, Totals> jobs = new TreeMap<>();
+    Map<Job, List<Long>> jobs = new TreeMap<>();
     for (Run run : runs) {
-      if (run.getContainers().isEmpty()) {
-        continue;
+      if (!run.getContainers().isEmpty()) {
+        jobs.computeIfAbsent(
+                new Job(
+                    run.getOrganization(), run.getRepository(), run.getWorkflow(), run.getJob()),
+                k -> new ArrayList<>())
+            .add(run.getId());
       }
-      jobs.computeIfAbsent(
-              new Job(run.getOrganization(), run.getRepository(), run.getWorkflow(), run.getJob()),
-              k -> new Totals())
-          .add(run);
     }
-    if (jobs.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-      for (Map.Entry<Job, Totals> entry : jobs.entrySet()) {
-        Totals t = entry.getValue();
-        int i = entry.getKey().bind(upsert, 1);
-        upsert.setLong(i++, t.runs);
-        upsert.setLong(i++, t.lastRunId);
-        upsert.setLong(i++, t.lastRunAt);
-        upsert.setDouble(i++, t.cpuWaste);
-        upsert.setLong(i++, t.cpuRows);
-        upsert.setDouble(i++, t.memoryWaste);
-        upsert.setLong(i++, t.memoryRows);
-        upsert.setLong(i++, t.oomKills);
-        upsert.setLong(i++, t.oomRows);
-        upsert.setLong(i++, t.throttledRows);
-        if (t.maxRatio == null) {
-          upsert.setNull(i, Types.DOUBLE);
-        } else {
-          upsert.setDouble(i, t.maxRatio);
+    for (List<Long> ids : jobs.values()) {
+      // WHERE 1 = 1: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT … JOIN … ON.
+      String upsert =
+          "INSERT INTO job_summary ("
+              + COLUMNS
+              + ") "
+              + AGGREGATE.formatted("r.id IN (" + "?, ".repeat(ids.size() - 1) + "?)")
+              + " WHERE 1 = 1"
+              + ADD_ON_CONFLICT;
+      try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+        for (int i = 0; i < ids.size(); i++) {
+          statement.setLong(i + 1, ids.get(i));
         }
-        // One statement per job, in order: a JDBC batch would be no faster on SQLite and would
-        // hide which job failed.
-        upsert.executeUpdate();
+        statement.executeUpdate();
       }
     }
   }
