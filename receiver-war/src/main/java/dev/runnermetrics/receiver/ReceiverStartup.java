@@ -6,6 +6,7 @@ import dev.runnermetrics.receiver.runs.control.Database;
 import dev.runnermetrics.receiver.runs.control.DatabaseUnusableException;
 import dev.runnermetrics.receiver.startup.StartupState;
 import dev.runnermetrics.receiver.tokens.control.TokenLifetimes;
+import dev.runnermetrics.receiver.web.control.BodyReads;
 import dev.runnermetrics.receiver.web.control.MetricsAccess;
 import dev.runnermetrics.receiver.web.control.PublicLinks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,8 @@ public class ReceiverStartup {
 
   @Inject StartupState state;
 
+  @Inject BodyReads bodyReads;
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     var missing = credentials.missingSetting();
     if (missing.isPresent()) {
@@ -66,7 +69,7 @@ public class ReceiverStartup {
                 links.invalidSetting(),
                 metricsAccess.invalidSetting(),
                 retention.invalidSetting(),
-                dev.runnermetrics.receiver.web.control.BodyReads.invalidSettingAtStart())
+                bodyReads.invalidSetting())
             .flatMap(Optional::stream)
             .findFirst();
     if (unusable.isPresent()) {

@@ -32,6 +32,7 @@ class StartupGateFilterTest {
     boolean passedOn;
   }
 
+  /** Any call the stand-ins do not answer fails the test: the gate must need no more than this. */
   private static Recorded filter(StartupState state, String uri) throws Exception {
     StartupGateFilter filter = new StartupGateFilter();
     filter.state = state;

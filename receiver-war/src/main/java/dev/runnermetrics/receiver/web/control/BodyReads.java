@@ -2,7 +2,6 @@ package dev.runnermetrics.receiver.web.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,14 +52,6 @@ public class BodyReads {
   /** Why a setting cannot be used (its name and the accepted range), if so. */
   public Optional<String> invalidSetting() {
     return invalid.stream().findFirst();
-  }
-
-  /**
-   * {@link #invalidSetting} of the application's instance, for {@code ReceiverStartup}'s list of
-   * settings to check.
-   */
-  public static Optional<String> invalidSettingAtStart() {
-    return CDI.current().select(BodyReads.class).get().invalidSetting();
   }
 
   /** The longest a whole body may take to arrive. */
