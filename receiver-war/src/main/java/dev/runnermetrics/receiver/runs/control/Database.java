@@ -115,6 +115,9 @@ public class Database {
     properties.put("eclipselink.connection-pool.default.initial", "1");
     properties.put("eclipselink.connection-pool.default.min", "1");
     properties.put("eclipselink.connection-pool.default.max", String.valueOf(POOL_SIZE));
+    // Each connection keeps its prepared statements: preparing the same INSERT for every row was
+    // a sixth of the writer's CPU on SQLite (bench/results-2026-12.md).
+    properties.put("eclipselink.jdbc.cache-statements", "true");
     if (t.postgres()) {
       properties.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
       properties.put(

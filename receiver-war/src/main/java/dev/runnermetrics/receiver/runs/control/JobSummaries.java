@@ -1,28 +1,27 @@
 package dev.runnermetrics.receiver.runs.control;
 
 import dev.runnermetrics.receiver.runs.entity.Run;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Keeps {@code job_summary} (entity {@code JobTotals}) exactly consistent with the runs: the run
  * writer adds each batch's new runs inside the transaction that stores them, retention rebuilds the
  * jobs whose runs it deleted inside the transaction that deletes them.
  *
- * <p>Adding is one upsert per job of the rows' aggregate (the one rule, written once, in {@code
- * AGGREGATE}), whose every figure is relative ({@code run_count = run_count + ?}, maxima by
+ * <p>Adding is one upsert per batch of the rows' aggregate per job (the one rule, written once, in
+ * {@code AGGREGATE}), whose every figure is relative ({@code run_count = run_count + ?}, maxima by
  * comparison), so two receivers on one PostgreSQL cannot lose each other's updates: {@code INSERT …
- * ON CONFLICT DO UPDATE} takes the row's lock and re-reads the committed row. Jobs are upserted in
- * one fixed order, so two writers never wait on each other in a cycle. SQLite has a single writer
- * at a time anyway.
+ * ON CONFLICT DO UPDATE} takes each row's lock and re-reads the committed row. Every statement
+ * takes jobs in the database's order of their key, so two writers (or a writer and retention) never
+ * wait on each other in a cycle. SQLite has a single writer at a time anyway.
  *
  * <p>A row's contribution is the organisation view's rule (docs/sizing.md): a run counts when it
  * has container rows; waste is (limit − average) × CPU time ÷ average cores over the rows with a
@@ -110,20 +109,12 @@ public final class JobSummaries {
 
   private JobSummaries() {}
 
-  /** One job: the summary's key, ordered so that every writer locks rows in the same order. */
-  public record Job(String organization, String repository, String workflow, String job)
-      implements Comparable<Job> {
-
-    private static final Comparator<Job> ORDER =
-        Comparator.comparing(Job::organization)
-            .thenComparing(Job::repository)
-            .thenComparing(Job::workflow)
-            .thenComparing(Job::job);
-
-    @Override
-    public int compareTo(Job other) {
-      return ORDER.compare(this, other);
-    }
+  /**
+   * One job: the summary's key. Jobs are locked in the database's order of these four columns
+   * ({@code ORDER BY}, the same collation in every statement), so two writers never wait on each
+   * other in a cycle.
+   */
+  public record Job(String organization, String repository, String workflow, String job) {
 
     private int bind(PreparedStatement statement, int first) throws SQLException {
       statement.setString(first, organization);
@@ -135,41 +126,54 @@ public final class JobSummaries {
   }
 
   /**
-   * Adds {@code runs} (new, flushed: they have ids) to their jobs' rows on {@code connection},
-   * inside the caller's transaction, with the same aggregate that {@link #rebuild} uses, limited to
-   * these runs: one upsert per job, in the fixed job order. Runs without container rows change
-   * nothing.
+   * Adds {@code runs} (new, flushed: they have ids) to their jobs' rows through {@code em}, inside
+   * its transaction, with the same aggregate that {@link #rebuild} uses, limited to these runs: one
+   * upsert for the whole batch, whose rows are inserted in the fixed job order (the {@code ORDER
+   * BY}), so two writers on PostgreSQL take the rows' locks in the same order. Runs without
+   * container rows change nothing.
+   *
+   * <p>The id list is padded to a power of two by repeating its last id ({@code IN} is a set, so a
+   * repeat counts once), so a writer's batches use a handful of statement texts, which the
+   * connection keeps prepared ({@code eclipselink.jdbc.cache-statements}): preparing this statement
+   * anew cost more than running it.
    */
-  public static void add(Connection connection, Collection<Run> runs) throws SQLException {
-    Map<Job, List<Long>> jobs = new TreeMap<>();
+  public static void add(EntityManager em, Collection<Run> runs) {
+    List<Long> ids = new ArrayList<>(runs.size());
     for (Run run : runs) {
       if (!run.getContainers().isEmpty()) {
-        jobs.computeIfAbsent(
-                new Job(
-                    run.getOrganization(), run.getRepository(), run.getWorkflow(), run.getJob()),
-                k -> new ArrayList<>())
-            .add(run.getId());
+        ids.add(run.getId());
       }
     }
-    for (List<Long> ids : jobs.values()) {
-      // WHERE 1 = 1: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT … JOIN … ON.
-      String upsert =
-          "INSERT INTO job_summary ("
-              + COLUMNS
-              + ") "
-              + AGGREGATE.formatted("r.id IN (" + "?, ".repeat(ids.size() - 1) + "?)")
-              + " WHERE 1 = 1"
-              + ADD_ON_CONFLICT;
-      try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-        for (int i = 0; i < ids.size(); i++) {
-          statement.setLong(i + 1, ids.get(i));
-        }
-        statement.executeUpdate();
-      }
+    if (ids.isEmpty()) {
+      return;
     }
+    int slots = Integer.highestOneBit(ids.size());
+    if (slots < ids.size()) {
+      slots <<= 1;
+    }
+    StringBuilder in = new StringBuilder("r.id IN (?1");
+    for (int i = 2; i <= slots; i++) {
+      in.append(", ?").append(i);
+    }
+    // WHERE 1 = 1: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT … JOIN … ON.
+    Query upsert =
+        em.createNativeQuery(
+            "INSERT INTO job_summary ("
+                + COLUMNS
+                + ") "
+                + AGGREGATE.formatted(in.append(')'))
+                + " WHERE 1 = 1 ORDER BY a.organization, a.repository, a.workflow, a.job"
+                + ADD_ON_CONFLICT);
+    for (int i = 0; i < slots; i++) {
+      upsert.setParameter(i + 1, ids.get(Math.min(i, ids.size() - 1)));
+    }
+    upsert.executeUpdate();
   }
 
-  /** The jobs of the runs {@code runIds} selects ({@code ?} parameters bound by {@code bind}). */
+  /**
+   * The jobs of the runs {@code runIds} selects ({@code ?} parameters bound by {@code bind}), in
+   * the database's order: the order {@link #add} locks them in.
+   */
   public static List<Job> jobsOf(Connection connection, String runIds, StatementBinder bind)
       throws SQLException {
     List<Job> jobs = new ArrayList<>();
@@ -177,7 +181,7 @@ public final class JobSummaries {
         connection.prepareStatement(
             "SELECT DISTINCT organization, repository, workflow, job FROM stored_run WHERE id IN ("
                 + runIds
-                + ")")) {
+                + ") ORDER BY organization, repository, workflow, job")) {
       bind.bind(select);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -186,7 +190,6 @@ public final class JobSummaries {
         }
       }
     }
-    jobs.sort(null);
     return jobs;
   }
 
@@ -198,16 +201,16 @@ public final class JobSummaries {
   }
 
   /**
-   * Recomputes the rows of {@code jobs} from their remaining runs, inside the caller's transaction:
-   * a job left without runs loses its row. The row is deleted first, which takes its lock, so a
-   * concurrent upsert waits and then adds to the rebuilt row.
+   * Recomputes the rows of {@code jobs} (in {@link #jobsOf}'s order) from their remaining runs,
+   * inside the caller's transaction: a job left without runs loses its row. The row is deleted
+   * first, which takes its lock, so a concurrent upsert waits and then adds to the rebuilt row.
    */
   public static void rebuild(Connection connection, Collection<Job> jobs) throws SQLException {
     try (PreparedStatement delete = connection.prepareStatement(DELETE);
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO job_summary (" + COLUMNS + ") " + AGGREGATE.formatted(ONE_JOB))) {
-      for (Job job : jobs.stream().sorted().toList()) {
+      for (Job job : jobs) {
         job.bind(delete, 1);
         delete.executeUpdate();
         job.bind(insert, 1);

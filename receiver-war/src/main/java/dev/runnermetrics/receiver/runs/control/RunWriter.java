@@ -9,9 +9,6 @@ import dev.runnermetrics.receiver.runs.entity.Run;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FlushModeType;
-import jakarta.persistence.PersistenceException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -212,11 +209,7 @@ public final class RunWriter implements AutoCloseable {
     if (added.isEmpty()) {
       return;
     }
-    try {
-      JobSummaries.add(em.unwrap(Connection.class), added.values());
-    } catch (SQLException e) {
-      throw new PersistenceException("updating the job summaries failed", e);
-    }
+    JobSummaries.add(em, added.values());
   }
 
   /** The run stored under {@code p}'s scope and key by a commit that is not this writer's. */
