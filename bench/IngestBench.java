@@ -58,6 +58,8 @@ public final class IngestBench {
         --clients=1,4,8,32    client counts, one level each (default 1,4,8,32)
         --duration=15         measured seconds per level (default 15)
         --warmup=3            warm-up seconds per level, not measured (default 3)
+        --first-warmup=S      warm-up seconds of the first level (default: --warmup); the
+                              receiver's JIT needs about a minute and a half of load on 2 cores
         --max-requests=N      hard cap of pushes per level (default 2000000)
         --timeout=10          per-request timeout in seconds (default 10)
         --client=raw          raw: one keep-alive socket per client thread, the request bytes
@@ -119,14 +121,21 @@ public final class IngestBench {
     }
     double duration = Double.parseDouble(opt(opts, "duration", "15"));
     double warmup = Double.parseDouble(opt(opts, "warmup", "3"));
+    double firstWarmup = Double.parseDouble(opt(opts, "first-warmup", Double.toString(warmup)));
     long maxRequests = Long.parseLong(opt(opts, "max-requests", "2000000"));
     Duration timeout = Duration.ofMillis((long) (Double.parseDouble(opt(opts, "timeout", "10")) * 1000));
     String client = opt(opts, "client", "raw");
     if (!client.equals("raw") && !client.equals("jdk")) {
       throw new IllegalArgumentException("--client must be raw or jdk: " + client);
     }
-    if (duration <= 0 || duration > 3600 || warmup < 0 || warmup > 600) {
-      throw new IllegalArgumentException("duration must be (0, 3600] s and warmup [0, 600] s");
+    if (duration <= 0
+        || duration > 3600
+        || warmup < 0
+        || warmup > 600
+        || firstWarmup < 0
+        || firstWarmup > 600) {
+      throw new IllegalArgumentException(
+          "duration must be (0, 3600] s, warmup and first-warmup [0, 600] s");
     }
 
     HttpClient http =
@@ -169,12 +178,14 @@ public final class IngestBench {
     out.printf(
         Locale.ROOT,
         "# IngestBench: %s/api/v1/metrics, %d scope(s), body ~%d bytes (%d payload variants),"
-            + " warm-up %.1f s + measured %.1f s per level, %s client, %d cores%n",
+            + " warm-up %.1f s (first level %.1f s) + measured %.1f s per level, %s client,"
+            + " %d cores%n",
         base,
         targets.size(),
         bodyBytes,
         payloads.size(),
         warmup,
+        firstWarmup,
         duration,
         client,
         Runtime.getRuntime().availableProcessors());
@@ -196,14 +207,15 @@ public final class IngestBench {
         new CpuMeter(
             opts.containsKey("server-pid") ? Long.parseLong(opt(opts, "server-pid", "0")) : 0,
             intOpt(opts, "clk-tck", 100));
-    for (int clients : clientCounts) {
+    for (int i = 0; i < clientCounts.length; i++) {
+      int clients = clientCounts[i];
       Level level =
           runLevel(
               client.equals("raw") ? null : http,
               base,
               bodies,
               clients,
-              warmup,
+              i == 0 ? firstWarmup : warmup,
               duration,
               maxRequests,
               timeout,
@@ -221,11 +233,13 @@ public final class IngestBench {
           level.ok,
           level.serverCpuMsPerPush,
           level.clientCpuMsPerPush,
-          level.errors.isEmpty() ? "0" : level.errors.toString());
+          (level.errors.isEmpty() ? "0" : level.errors.toString())
+              + (level.warmupErrors.isEmpty() ? "" : ", warm-up " + level.warmupErrors));
       out.printf(
           Locale.ROOT,
           "RESULT clients=%d pushes_per_s=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
-              + " ok=%d errors=%d warmup_ok=%d seconds=%.2f client_cpu_ms_per_push=%.2f"
+              + " ok=%d errors=%d warmup_ok=%d warmup_errors=%d seconds=%.2f"
+              + " client_cpu_ms_per_push=%.2f"
               + " client_cores=%.2f server_cpu_ms_per_push=%.2f server_cores=%.2f%n",
           clients,
           level.rate(),
@@ -236,6 +250,7 @@ public final class IngestBench {
           level.ok,
           level.errorCount(),
           level.warmupOk,
+          level.warmupErrors.values().stream().mapToLong(Long::longValue).sum(),
           level.seconds,
           level.clientCpuMsPerPush,
           level.clientCores,
@@ -259,7 +274,6 @@ public final class IngestBench {
       CpuMeter cpu)
       throws InterruptedException {
     URI endpoint = URI.create(base + "/api/v1/metrics");
-    double[] cpuBefore = cpu.sample();
     long start = System.nanoTime();
     long measureFrom = start + (long) (warmupSeconds * 1e9);
     long stopAt = measureFrom + (long) (durationSeconds * 1e9);
@@ -277,6 +291,13 @@ public final class IngestBench {
       t.setDaemon(true);
       t.start();
     }
+    // CPU is counted over the measured window only: the warm-up's JIT compilation is not a push's.
+    long untilMeasured = measureFrom - System.nanoTime();
+    if (untilMeasured > 0) {
+      Thread.sleep(untilMeasured / 1_000_000, (int) (untilMeasured % 1_000_000));
+    }
+    double[] cpuBefore = cpu.sample();
+    long cpuFrom = System.nanoTime();
     // Bounded wait: the workers stop at stopAt; a stuck request ends at its timeout.
     long graceMs = (long) ((warmupSeconds + durationSeconds) * 1000) + timeout.toMillis() + 5000;
     if (!done.await(graceMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -284,21 +305,22 @@ public final class IngestBench {
     }
     long measuredEnd = Math.min(System.nanoTime(), stopAt);
     double[] cpuAfter = cpu.sample();
-    double wall = (System.nanoTime() - start) / 1e9;
+    double wall = (System.nanoTime() - cpuFrom) / 1e9;
     Level level = new Level();
     // The window actually measured: up to the last completion when the request cap ended it early.
     long lastEnd = measureFrom;
     for (Worker w : workers) {
       level.ok += w.ok;
       level.warmupOk += w.warmupOk;
+      w.warmupErrors.forEach((k, v) -> level.warmupErrors.merge(k, v, Long::sum));
       w.errors.forEach((k, v) -> level.errors.merge(k, v, Long::sum));
       level.addLatencies(w.latencies, w.count);
       lastEnd = Math.max(lastEnd, w.lastEnd);
     }
     long windowEnd = issued.get() >= maxRequests ? lastEnd : measuredEnd;
     level.seconds = Math.max(1e-9, (windowEnd - measureFrom) / 1e9);
-    // CPU over the whole level (warm-up included) ÷ every push answered in it.
-    long pushes = Math.max(1, level.ok + level.warmupOk + level.errorCount());
+    // CPU over the measured window ÷ the pushes started in it (the last ones end just after it).
+    long pushes = Math.max(1, level.ok + level.errorCount());
     level.clientCpuMsPerPush = (cpuAfter[0] - cpuBefore[0]) * 1000 / pushes;
     level.clientCores = (cpuAfter[0] - cpuBefore[0]) / wall;
     if (cpuBefore[1] >= 0 && cpuAfter[1] >= 0) {
@@ -326,6 +348,7 @@ public final class IngestBench {
     long warmupOk;
     long lastEnd;
     final Map<String, Long> errors = new TreeMap<>();
+    final Map<String, Long> warmupErrors = new TreeMap<>();
 
     Worker(
         HttpClient http,
@@ -391,7 +414,10 @@ public final class IngestBench {
             int status = raw != null ? raw.post(body, key.toString()) : jdkPost(body, key.toString());
             outcome = status >= 200 && status < 300 ? null : "HTTP " + status;
           } catch (IOException e) {
-            outcome = e.getClass().getSimpleName();
+            outcome =
+                e instanceof java.net.ProtocolException
+                    ? e.getClass().getSimpleName() + " (" + e.getMessage() + ")"
+                    : e.getClass().getSimpleName();
             if (raw != null) {
               raw.close();
             }
@@ -400,6 +426,8 @@ public final class IngestBench {
           if (t0 < measureFrom) {
             if (outcome == null) {
               warmupOk++;
+            } else {
+              warmupErrors.merge(outcome, 1L, Long::sum);
             }
             continue;
           }
@@ -599,6 +627,8 @@ public final class IngestBench {
     long warmupOk;
     double seconds;
     final Map<String, Long> errors = new TreeMap<>();
+    /** Failed pushes of the warm-up: not measured, but a stored push without its 2xx shows here. */
+    final Map<String, Long> warmupErrors = new TreeMap<>();
     long[] all = new long[0];
 
     void addLatencies(long[] values, int n) {

@@ -2,11 +2,14 @@
 # Ingest benchmark (issue 6, item 1; issue 10): the receiver's pushes/s and latency against its
 # database's own single-row commit rate on the same machine, measured in the same run.
 #
-#   bench/ingest.sh                       # defaults: CLIENTS=1,4,8,32 DURATION=15 WARMUP=3
-#   CLIENTS=8 DURATION=5 bench/ingest.sh  # quick look
+#   bench/ingest.sh                       # defaults: CLIENTS=1,4,8,32 DURATION=15 WARMUP=3 FIRST_WARMUP=90
+#   CLIENTS=8 DURATION=5 FIRST_WARMUP=5 bench/ingest.sh  # quick look (a cold JIT: not a result)
 #   ENGINE=postgresql bench/ingest.sh     # the receiver on a throwaway PostgreSQL (bench/postgres.sh)
 #
-# Env: ENGINE (sqlite, the default, or postgresql), CLIENTS, DURATION (s per level), WARMUP (s per level), JOBS (scopes pushed to, 32),
+# Env: ENGINE (sqlite, the default, or postgresql), CLIENTS, DURATION (s per level), WARMUP (s per level),
+#      FIRST_WARMUP (s before the first level, 90: on 2 cores the receiver's JIT compiles for about
+#      75 s of load before its CPU per push settles; less measures a receiver still compiling),
+#      JOBS (scopes pushed to, 32),
 #      SYNCHRONOUS (FULL|NORMAL, the receiver's and the reference's setting, default FULL),
 #      BASELINE_SECONDS (5), BENCH_TMP (where the scratch databases go; default $TMPDIR or /tmp —
 #      put it on the disk the receiver's database will really live on), KEEP=1 (keep scratch dir),
@@ -20,6 +23,7 @@ set -euo pipefail
 CLIENTS="${CLIENTS:-1,4,8,32}"
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-3}"
+FIRST_WARMUP="${FIRST_WARMUP:-90}"
 JOBS="${JOBS:-32}"
 BASELINE_SECONDS="${BASELINE_SECONDS:-5}"
 SYNCHRONOUS="$(printf '%s' "${SYNCHRONOUS:-FULL}" | tr '[:lower:]' '[:upper:]')"
@@ -30,6 +34,7 @@ case "$ENGINE" in sqlite | postgresql) ;; *) die "ENGINE must be sqlite or postg
 [[ "$CLIENTS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "CLIENTS must be a comma-separated list of numbers"
 [[ "$DURATION" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "DURATION must be seconds"
 [[ "$WARMUP" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "WARMUP must be seconds"
+[[ "$FIRST_WARMUP" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "FIRST_WARMUP must be seconds"
 
 check_artifacts
 prepare_run ingest
@@ -37,7 +42,7 @@ REF="$(printf '%s' "$SYNCHRONOUS" | tr '[:upper:]' '[:lower:]')" # baseline mode
 
 say "== ingest benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(hostname), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 say "   scratch dir $WORK ($(stat -f -c %T "$WORK") file system); java $("$JAVA" -version 2>&1 | head -1)"
-say "   clients $CLIENTS, ${WARMUP} s warm-up + ${DURATION} s per level, $JOBS scopes, engine $ENGINE$([ "$ENGINE" = sqlite ] && echo ", synchronous=$SYNCHRONOUS")"
+say "   clients $CLIENTS, ${FIRST_WARMUP} s warm-up before the first level, ${WARMUP} s before the others, ${DURATION} s measured per level, $JOBS scopes, engine $ENGINE$([ "$ENGINE" = sqlite ] && echo ", synchronous=$SYNCHRONOUS")"
 
 "$JAVA" "$BENCH/IngestBench.java" --write-samples="$WORK/payloads.jsonl"
 
@@ -80,7 +85,7 @@ say ""
 say "-- receiver: POST /api/v1/metrics"
 "$JAVA" "$BENCH/IngestBench.java" --url="http://127.0.0.1:$RECEIVER_PORT" \
   --server-pid="$RECEIVER_PID" --clk-tck="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
-  --jobs="$JOBS" --clients="$CLIENTS" --duration="$DURATION" --warmup="$WARMUP" \
+  --jobs="$JOBS" --clients="$CLIENTS" --duration="$DURATION" --warmup="$WARMUP" --first-warmup="$FIRST_WARMUP" \
   --client="${CLIENT:-raw}" | tee "$WORK/ingest.txt"
 RSS_LINE="$(receiver_rss)"
 say "$RSS_LINE"
