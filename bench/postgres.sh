@@ -55,7 +55,7 @@ start_postgres() {
     -A scram-sha-256 -E UTF8 --no-instructions >"$PG_DIR/initdb.log" 2>&1 ||
     { tail -5 "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
   "${PG_RUN_AS[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=on -c synchronous_commit=on" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=on -c synchronous_commit=on ${PG_EXTRA_OPTIONS:-}" \
     start >/dev/null || { tail -5 "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
   PG_BIN="$bin"
   PGPASSWORD="$PG_PASSWORD" psql -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres \

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,6 +29,9 @@ public class Database {
 
   /** Connections EclipseLink keeps; the writer uses one at a time, reads may use the rest. */
   static final int POOL_SIZE = 8;
+
+  /** Numbers each Database's EclipseLink session. */
+  private static final AtomicInteger SESSIONS = new AtomicInteger();
 
   @Inject
   @ConfigProperty(name = "receiver.db")
@@ -97,7 +101,8 @@ public class Database {
     Migrations.migrate(resolved);
     DatabaseChecks.writable(resolved, source);
     EntityManagerFactory factory =
-        Persistence.createEntityManagerFactory("receiver", properties(resolved));
+        Persistence.createEntityManagerFactory(
+            resolved.postgres() ? "receiver-postgresql" : "receiver", properties(resolved));
     try {
       factory.createEntityManager().close();
     } catch (RuntimeException e) {
@@ -112,6 +117,9 @@ public class Database {
     Map<String, Object> properties = new HashMap<>();
     properties.put("eclipselink.persistencexml", "META-INF/receiver-persistence.xml");
     properties.put("jakarta.persistence.jdbc.url", t.url());
+    // Its own EclipseLink session: EclipseLink shares one per unit and URL within a JVM, so two
+    // Databases (the tests' two receivers) would otherwise share a pool and preallocated ids.
+    properties.put("eclipselink.session-name", "receiver-" + SESSIONS.incrementAndGet());
     properties.put("eclipselink.connection-pool.default.initial", "1");
     properties.put("eclipselink.connection-pool.default.min", "1");
     properties.put("eclipselink.connection-pool.default.max", String.valueOf(POOL_SIZE));
@@ -119,10 +127,6 @@ public class Database {
     // a sixth of the writer's CPU on SQLite (bench/results-2026-12.md).
     properties.put("eclipselink.jdbc.cache-statements", "true");
     if (t.postgres()) {
-      properties.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
-      properties.put(
-          "eclipselink.target-database",
-          "org.eclipse.persistence.platform.database.PostgreSQLPlatform");
       if (t.user() != null) {
         properties.put("jakarta.persistence.jdbc.user", t.user());
       }

@@ -151,7 +151,10 @@ public final class JobSummaries {
     if (slots < ids.size()) {
       slots <<= 1;
     }
-    StringBuilder in = new StringBuilder("r.id IN (?1");
+    // On the container rows' run id, not the run's id: the statement is prepared once and reused,
+    // and PostgreSQL's generic plan for "r.id IN (…)" joined every container row by hash (a scan
+    // of the whole table per batch); on the indexed column it looks the batch's rows up.
+    StringBuilder in = new StringBuilder("c.stored_run_id IN (?1");
     for (int i = 2; i <= slots; i++) {
       in.append(", ?").append(i);
     }

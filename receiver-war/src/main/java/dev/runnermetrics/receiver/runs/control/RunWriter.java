@@ -23,6 +23,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.persistence.sequencing.SequencingControl;
+import org.eclipse.persistence.sessions.DatabaseSession;
 
 /**
  * Group commit: the only writer of this receiver, one thread persisting through the {@link
@@ -56,6 +58,7 @@ public final class RunWriter implements AutoCloseable {
 
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final EntityManagerFactory emf;
+  private final SequencingControl ids;
   private final Clock clock;
   private final Thread thread;
   private final WriteHealth health;
@@ -72,6 +75,7 @@ public final class RunWriter implements AutoCloseable {
    */
   public RunWriter(EntityManagerFactory emf, Clock clock, WriteHealth health) {
     this.emf = emf;
+    this.ids = emf.unwrap(DatabaseSession.class).getSequencingControl();
     this.clock = clock;
     this.health = health;
     this.thread = new Thread(this::run, "receiver-run-writer");
@@ -122,6 +126,10 @@ public final class RunWriter implements AutoCloseable {
 
   private void commit(List<Pending> batch) {
     List<RunStore.Stored> results = new ArrayList<>(batch.size());
+    // Each batch draws its own ids. On PostgreSQL they come in blocks of 50
+    // (receiver-postgresql-orm.xml); a block kept for later batches would give this receiver's
+    // next runs lower ids than runs another receiver stored meanwhile, and "newest" is id order.
+    ids.initializePreallocated();
     EntityManager em = emf.createEntityManager();
     // Inserts go to the database at commit, not before each idempotency lookup: a key repeated
     // within the batch is found in `keyed`, and flushing before every query cost more than the
@@ -152,7 +160,9 @@ public final class RunWriter implements AutoCloseable {
           p.done().completeExceptionally(e);
         }
       } else {
-        LOG.log(Level.WARNING, "a batch of " + batch.size() + " failed, storing one by one", e);
+        // The cause only: the exception's own message holds the batch's whole SQL, payloads too.
+        LOG.warning(
+            () -> "a batch of " + batch.size() + " failed, storing one by one: " + rootCause(e));
         for (Pending p : batch) {
           commit(List.of(p));
         }
@@ -234,6 +244,17 @@ public final class RunWriter implements AutoCloseable {
         .setParameter("key", p.idempotencyKey())
         .getResultStream()
         .findFirst();
+  }
+
+  /** The first line of the innermost cause's message, e.g. the constraint a row broke. */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(root.getMessage());
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 
   /** Stops taking pushes and lets the thread finish its batch. */

@@ -9,6 +9,10 @@ import dev.runnermetrics.receiver.runs.entity.ContainerUsage;
 import dev.runnermetrics.receiver.runs.entity.IncomingPush;
 import dev.runnermetrics.receiver.runs.entity.Run;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,6 +136,118 @@ class StorageOnPostgresTest {
           ids.size(), Databases.store(database).newest(scope, Long.MAX_VALUE, 1000).size());
     } finally {
       database.close();
+    }
+  }
+
+  /**
+   * The writer takes ids 50 at a time from the identity columns' sequences (so it can batch its
+   * inserts); another receiver and a plain INSERT with the column default draw from the same
+   * sequences, so no id is ever handed out twice, across blocks too.
+   */
+  @Test
+  void idsInBlocksNeverMeetAnotherReceiversOrAPlainInsertsIds() throws Exception {
+    Database first = open();
+    Database second = open();
+    try (Connection sql = DriverManager.getConnection(url, "postgres", "")) {
+      Scope scope = job("blocks");
+      Set<Long> ids = new HashSet<>();
+      for (int round = 0; round < 3; round++) {
+        List<CompletableFuture<RunStore.Stored>> pushes = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+          Database receiver = i % 2 == 0 ? first : second;
+          pushes.add(
+              receiver
+                  .writer()
+                  .submit(scope, "run-" + round + "-" + i, null, Databases.summary(), "{}"));
+        }
+        try (Statement insert = sql.createStatement()) {
+          insert.executeUpdate(
+              "INSERT INTO stored_run (organization, repository, workflow, job, run_id,"
+                  + " received_at, payload) VALUES ('"
+                  + scope.organization()
+                  + "', '"
+                  + scope.repository()
+                  + "', '"
+                  + scope.workflow()
+                  + "', '"
+                  + scope.job()
+                  + "', 'plain-"
+                  + round
+                  + "', 0, '{}')",
+              Statement.RETURN_GENERATED_KEYS);
+          try (ResultSet key = insert.getGeneratedKeys()) {
+            assertTrue(key.next());
+            assertTrue(ids.add(key.getLong(1)), "a plain insert's id is its own");
+          }
+        }
+        for (CompletableFuture<RunStore.Stored> push : pushes) {
+          assertTrue(ids.add(push.join().run().getId()), "every stored run has its own id");
+        }
+      }
+      assertEquals(213, ids.size());
+      assertEquals(
+          ids,
+          new HashSet<>(idsOf(Databases.store(first).newest(scope, Long.MAX_VALUE, 1000))),
+          "every run is stored once and served in its scope");
+      try (Statement query = sql.createStatement();
+          ResultSet steps =
+              query.executeQuery(
+                  "SELECT sequencename, increment_by FROM pg_sequences WHERE sequencename IN"
+                      + " ('stored_run_id_seq', 'container_usage_id_seq') ORDER BY 1")) {
+        assertTrue(steps.next());
+        assertEquals(50, steps.getLong(2), steps.getString(1));
+        assertTrue(steps.next());
+        assertEquals(50, steps.getLong(2), steps.getString(1));
+      }
+    } finally {
+      first.close();
+      second.close();
+    }
+  }
+
+  /**
+   * "Newest" is id order, also across receivers: a receiver keeps no ids between batches, so its
+   * next run is newer than everything another receiver stored meanwhile, however quiet it was.
+   */
+  @Test
+  void aQuietReceiversNextRunIsNewerThanWhatAnotherStoredMeanwhile() throws Exception {
+    Database quiet = open();
+    Database busy = open();
+    try {
+      Scope scope = job("newest");
+      long first =
+          quiet
+              .writer()
+              .submit(scope, "quiet-1", null, Databases.summary(), "{}")
+              .join()
+              .run()
+              .getId();
+      long busiest = 0;
+      for (int i = 0; i < 60; i++) {
+        long id =
+            busy.writer()
+                .submit(scope, "busy-" + i, null, Databases.summary(), "{}")
+                .join()
+                .run()
+                .getId();
+        assertTrue(id > first, "a later run has a higher id");
+        busiest = Math.max(busiest, id);
+      }
+      long next =
+          quiet
+              .writer()
+              .submit(scope, "quiet-2", null, Databases.summary(), "{}")
+              .join()
+              .run()
+              .getId();
+      assertTrue(next > busiest, next + " is newer than " + busiest);
+      assertEquals(
+          next,
+          idsOf(Databases.store(busy).newest(scope, Long.MAX_VALUE, 1)).get(0),
+          "the newest run is the quiet receiver's last");
+    } finally {
+      quiet.close();
+      busy.close();
     }
   }
 
