@@ -9,6 +9,7 @@ import dev.runnermetrics.receiver.runs.entity.Run;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FlushModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +52,9 @@ public final class RunWriter implements AutoCloseable {
       String payload,
       CompletableFuture<RunStore.Stored> done) {
 
+    /** The scope and key, or null without a key (newlines cannot occur inside either). */
     String key() {
-      return idempotencyKey == null ? null : scope + "\n" + idempotencyKey;
+      return idempotencyKey == null ? null : scope.canonicalString() + "\n" + idempotencyKey;
     }
   }
 
@@ -137,7 +139,7 @@ public final class RunWriter implements AutoCloseable {
     em.setFlushMode(FlushModeType.COMMIT);
     try {
       em.getTransaction().begin();
-      Map<String, Run> keyed = new HashMap<>();
+      Map<String, Run> keyed = storedUnderKeys(em, batch);
       for (Pending p : batch) {
         results.add(persistOrFind(em, p, keyed));
       }
@@ -177,14 +179,9 @@ public final class RunWriter implements AutoCloseable {
 
   private RunStore.Stored persistOrFind(EntityManager em, Pending p, Map<String, Run> keyed) {
     String key = p.key();
-    if (key != null) {
-      Run same = keyed.get(key);
-      if (same == null) {
-        same = byKey(em, p).orElse(null);
-      }
-      if (same != null) {
-        return new RunStore.Stored(same, true);
-      }
+    Run same = key == null ? null : keyed.get(key);
+    if (same != null) {
+      return new RunStore.Stored(same, true);
     }
     Run run =
         new Run(
@@ -201,6 +198,64 @@ public final class RunWriter implements AutoCloseable {
       keyed.put(key, run);
     }
     return new RunStore.Stored(run, false);
+  }
+
+  /**
+   * The runs already stored under the batch's idempotency keys, by {@link Pending#key()}: one query
+   * for the whole batch, not a round trip per key inside the single writer. Its text has one
+   * condition per key, on the unique index's columns, padded to a power of two by repeating the
+   * last key, so a writer uses a handful of texts, each parsed once.
+   */
+  private static Map<String, Run> storedUnderKeys(EntityManager em, List<Pending> batch) {
+    List<Pending> keyed = batch.stream().filter(p -> p.idempotencyKey() != null).toList();
+    Map<String, Run> stored = new HashMap<>();
+    if (keyed.isEmpty()) {
+      return stored;
+    }
+    int slots = Integer.highestOneBit(keyed.size());
+    if (slots < keyed.size()) {
+      slots <<= 1;
+    }
+    TypedQuery<Run> query = em.createQuery(storedUnderKeys(slots), Run.class);
+    for (int i = 0; i < slots; i++) {
+      Pending p = keyed.get(Math.min(i, keyed.size() - 1));
+      query
+          .setParameter(5 * i + 1, p.scope().organization())
+          .setParameter(5 * i + 2, p.scope().repository())
+          .setParameter(5 * i + 3, p.scope().workflow())
+          .setParameter(5 * i + 4, p.scope().job())
+          .setParameter(5 * i + 5, p.idempotencyKey());
+    }
+    for (Run run : query.getResultList()) {
+      stored.put(
+          new Scope(run.getOrganization(), run.getRepository(), run.getWorkflow(), run.getJob())
+                  .canonicalString()
+              + "\n"
+              + run.getIdempotencyKey(),
+          run);
+    }
+    return stored;
+  }
+
+  /** The JPQL of {@link #storedUnderKeys(EntityManager, List)} for {@code slots} keys. */
+  static String storedUnderKeys(int slots) {
+    StringBuilder jpql = new StringBuilder("SELECT r FROM Run r WHERE ");
+    for (int i = 0; i < slots; i++) {
+      int p = 5 * i;
+      jpql.append(i == 0 ? "(" : " OR (")
+          .append("r.organization = ?")
+          .append(p + 1)
+          .append(" AND r.repository = ?")
+          .append(p + 2)
+          .append(" AND r.workflow = ?")
+          .append(p + 3)
+          .append(" AND r.job = ?")
+          .append(p + 4)
+          .append(" AND r.idempotencyKey = ?")
+          .append(p + 5)
+          .append(')');
+    }
+    return jpql.toString();
   }
 
   /**

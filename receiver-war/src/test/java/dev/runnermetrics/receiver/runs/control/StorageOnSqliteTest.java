@@ -92,6 +92,34 @@ class StorageOnSqliteTest {
     assertTrue(replayed > 0, "repeated keys in one scope were replayed");
   }
 
+  /**
+   * An idempotency key counts within its scope only, also for scopes whose names read alike when
+   * joined with spaces; a key stored by an earlier batch is replayed, in the middle of a batch too.
+   */
+  @Test
+  void aKeyIsRepeatedOnlyWithinItsOwnScope() throws Exception {
+    RunSummary summary = Databases.summary();
+    RunWriter writer = database().writer();
+    Scope spaced = Scope.of("org", "repo", "x y", "z");
+    Scope alike = Scope.of("org", "repo", "x", "y z");
+    long earlier = writer.submit(alike, "earlier", "k-0", summary, "{}").join().run().getId();
+    List<CompletableFuture<RunStore.Stored>> batch =
+        List.of(
+            writer.submit(spaced, "one", "k-1", summary, "{}"),
+            writer.submit(alike, "two", "k-1", summary, "{}"),
+            writer.submit(spaced, "three", "k-0", summary, "{}"),
+            writer.submit(alike, "four", "k-0", summary, "{}"),
+            writer.submit(spaced, "five", "k-1", summary, "{}"));
+    List<RunStore.Stored> stored = batch.stream().map(CompletableFuture::join).toList();
+    assertEquals(
+        List.of(false, false, false, true, true),
+        stored.stream().map(RunStore.Stored::replayed).toList(),
+        "replayed: only a key already stored in the same scope");
+    assertEquals(earlier, stored.get(3).run().getId(), "the earlier batch's run");
+    assertEquals(stored.get(0).run().getId(), stored.get(4).run().getId(), "the same batch's run");
+    assertEquals(4, count("SELECT count(*) FROM stored_run"));
+  }
+
   @Test
   void storesTheContainerFiguresAsColumns() throws Exception {
     RunStore store = Databases.store(database());
@@ -204,6 +232,9 @@ class StorageOnSqliteTest {
       assertFalse(get.contains("SCAN"), get);
       String replay = plan(connection, sql(Run.BY_IDEMPOTENCY_KEY));
       assertTrue(replay.contains("USING INDEX stored_run_idempotency"), replay);
+      String batch = plan(connection, jpqlSql(RunWriter.storedUnderKeys(4)));
+      assertTrue(batch.contains("USING INDEX stored_run_idempotency"), batch);
+      assertFalse(batch.contains("SCAN"), "each key is an index search: " + batch);
       String containers =
           plan(
               connection,
@@ -218,13 +249,26 @@ class StorageOnSqliteTest {
   private String sql(String namedQuery) throws Exception {
     EntityManager em = database().entityManager();
     try {
-      Query query = em.createNamedQuery(namedQuery);
-      DatabaseQuery prepared = query.unwrap(JpaQuery.class).getDatabaseQuery();
-      prepared.prepareCall(em.unwrap(Session.class), new DatabaseRecord());
-      return prepared.getSQLString();
+      return sql(em, em.createNamedQuery(namedQuery));
     } finally {
       em.close();
     }
+  }
+
+  /** The SQL EclipseLink runs for a JPQL text. */
+  private String jpqlSql(String jpql) throws Exception {
+    EntityManager em = database().entityManager();
+    try {
+      return sql(em, em.createQuery(jpql));
+    } finally {
+      em.close();
+    }
+  }
+
+  private static String sql(EntityManager em, Query query) {
+    DatabaseQuery prepared = query.unwrap(JpaQuery.class).getDatabaseQuery();
+    prepared.prepareCall(em.unwrap(Session.class), new DatabaseRecord());
+    return prepared.getSQLString();
   }
 
   private static String plan(Connection connection, String sql) throws SQLException {
