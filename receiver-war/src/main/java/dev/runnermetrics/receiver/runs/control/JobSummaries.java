@@ -68,16 +68,22 @@ public final class JobSummaries {
       "c.memory_limit_bytes IS NOT NULL AND c.memory_bytes_avg IS NOT NULL AND " + TIMED;
 
   /**
-   * The summary of every job matching {@code %s} (a condition on {@code r}), recomputed from its
-   * rows; the newest run's arrival is joined afterwards. Runs without container rows drop out, as
-   * in the JOIN of the aggregate this table replaces.
+   * The summary of every job whose container rows match {@code %s} (a condition on {@code c}),
+   * recomputed from those rows; the newest run's arrival is joined afterwards. The rows are summed
+   * per run first, so each run is joined once, not once per container. Runs without container rows
+   * drop out, as in the JOIN of the aggregate this table replaces.
    */
   private static final String AGGREGATE =
       "SELECT a.organization, a.repository, a.workflow, a.job, a.run_count, a.last_run_id,"
           + " s.received_at, a.cpu_waste, a.cpu_rows, a.memory_waste, a.memory_rows,"
           + " a.oom_kills, a.oom_rows, a.throttled_rows, a.max_ratio FROM ("
           + "SELECT r.organization, r.repository, r.workflow, r.job,"
-          + " COUNT(DISTINCT r.id) AS run_count, MAX(r.id) AS last_run_id,"
+          + " COUNT(*) AS run_count, MAX(r.id) AS last_run_id,"
+          + " SUM(u.cpu_waste) AS cpu_waste, SUM(u.cpu_rows) AS cpu_rows,"
+          + " SUM(u.memory_waste) AS memory_waste, SUM(u.memory_rows) AS memory_rows,"
+          + " SUM(u.oom_kills) AS oom_kills, SUM(u.oom_rows) AS oom_rows,"
+          + " SUM(u.throttled_rows) AS throttled_rows, MAX(u.max_ratio) AS max_ratio FROM ("
+          + "SELECT c.stored_run_id,"
           + " SUM(CASE WHEN "
           + CPU_KNOWN
           + " THEN (c.cpu_limit_cores - c.cpu_cores_avg) * c.cpu_seconds / c.cpu_cores_avg"
@@ -96,12 +102,14 @@ public final class JobSummaries {
           + " SUM(CASE WHEN c.oom_kills > 0 THEN 1 ELSE 0 END) AS oom_rows,"
           + " SUM(CASE WHEN c.cpu_throttled_ratio > 0 THEN 1 ELSE 0 END) AS throttled_rows,"
           + " MAX(c.cpu_throttled_ratio) AS max_ratio"
-          + " FROM container_usage c JOIN stored_run r ON r.id = c.stored_run_id WHERE %s"
+          + " FROM container_usage c WHERE %s GROUP BY c.stored_run_id) u"
+          + " JOIN stored_run r ON r.id = u.stored_run_id"
           + " GROUP BY r.organization, r.repository, r.workflow, r.job) a"
           + " JOIN stored_run s ON s.id = a.last_run_id";
 
   private static final String ONE_JOB =
-      "r.organization = ? AND r.repository = ? AND r.workflow = ? AND r.job = ?";
+      "c.stored_run_id IN (SELECT r.id FROM stored_run r WHERE r.organization = ?"
+          + " AND r.repository = ? AND r.workflow = ? AND r.job = ?)";
 
   private static final String DELETE =
       "DELETE FROM job_summary WHERE organization = ? AND repository = ? AND workflow = ?"
