@@ -226,7 +226,12 @@ class DashboardIT {
       driver.get(base.resolve("/ui/").toString());
       assertTrue(driver.getCurrentUrl().endsWith("/ui/signin"), driver.getCurrentUrl());
       typeToken(browser, "not-the-token");
-      assertEquals("Wrong token.", driver.findElement(By.id("signin-error")).getText());
+      // The refused form post loads a new page: wait for it, the click does not.
+      assertEquals(
+          "Wrong token.",
+          wait(browser)
+              .until(ExpectedConditions.presenceOfElementLocated(By.id("signin-error")))
+              .getText());
       browser.consoleErrors(); // Chrome logs the 401 of the refused form post itself
 
       typeToken(browser, Deployments.READ_TOKEN);
