@@ -190,6 +190,32 @@ class HostileClientsIT {
     assertEquals(0, receiver.runs(s[0], s[1], s[2], s[3], "").size());
   }
 
+  /**
+   * A body that comes after its head is read without holding a thread (then handed to JAX-RS by an
+   * async dispatch); one that comes whole with its head is taken at once. On one kept-alive
+   * connection each gets exactly its own answer, and each push is stored once.
+   */
+  @Test
+  void aLateBodyAndAWholeOneAreEachAnsweredOnceOnOneConnection() throws Exception {
+    String[] s = Receiver.freshScope("hostile-org", "repo", "build");
+    String token = receiver.mint(s[0], s[1], s[2], s[3]);
+    byte[] late = utf8(Bodies.push(s[0], s[1], s[2], s[3], "late"));
+    byte[] whole = utf8(Bodies.push(s[0], s[1], s[2], s[3], "whole"));
+    try (Raw raw = Raw.open(receiver, token, Map.of(), late.length, slice(late, 20))) {
+      // Lets the head be handled before the rest arrives (on a slow day the body may be whole by
+      // then, and the push is taken at once: still a push that must be answered once).
+      Thread.sleep(300);
+      raw.send(java.util.Arrays.copyOfRange(late, 20, late.length));
+      Raw.Answer first = raw.answer();
+      assertEquals(201, first.status(), first.toString());
+      raw.send(Raw.head(token, Map.of(), "", whole.length), whole);
+      Raw.Answer second = raw.answer();
+      assertEquals(201, second.status(), second.toString());
+      assertTrue(second.body().contains("\"whole\""), second.body());
+    }
+    assertEquals(2, receiver.runs(s[0], s[1], s[2], s[3], "").size());
+  }
+
   @Test
   void clientsThatLeaveMidBodyLeaveNoTraceInTheLog() throws IOException {
     String[] s = Receiver.freshScope("hostile-org", "repo", "build");
@@ -453,23 +479,34 @@ class HostileClientsIT {
       try {
         socket.setSoTimeout(GUARD_MS);
         Raw raw = new Raw(socket);
-        StringBuilder head =
-            new StringBuilder("POST /api/v1/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                .append("Authorization: Bearer ")
-                .append(token)
-                .append("\r\nContent-Type: application/json\r\nContent-Length: ")
-                .append(length)
-                .append("\r\n");
-        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        head.append(extra).append("\r\n");
-        raw.out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        raw.out.write(first);
-        raw.out.flush();
+        raw.send(head(token, headers, extra, length), first);
         return raw;
       } catch (IOException | RuntimeException e) {
         socket.close();
         throw e;
       }
+    }
+
+    /** A push's request head announcing {@code length} bytes of body. */
+    static byte[] head(String token, Map<String, String> headers, String extra, int length) {
+      StringBuilder head =
+          new StringBuilder("POST /api/v1/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+              .append("Authorization: Bearer ")
+              .append(token)
+              .append("\r\nContent-Type: application/json\r\nContent-Length: ")
+              .append(length)
+              .append("\r\n");
+      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      head.append(extra).append("\r\n");
+      return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sends {@code parts} in one write. */
+    synchronized void send(byte[]... parts) throws IOException {
+      for (byte[] part : parts) {
+        out.write(part);
+      }
+      out.flush();
     }
 
     /** One more body byte, unless the receiver has closed the connection. */
