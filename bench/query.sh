@@ -7,9 +7,10 @@
 #   bench/query.sh                      # ROWS=200000 JOBS=500 REQUESTS=1000 LIMIT=100
 #   ENGINE=postgresql bench/query.sh    # the same on a throwaway PostgreSQL (bench/postgres.sh)
 #
-# Env: ENGINE (sqlite or postgresql), ROWS, JOBS, REQUESTS, WARMUP_REQUESTS (1000: a fresh JVM's JIT compiler keeps compiling the
-#      request path for ~1,000 GETs and takes CPU from them on a small machine; the warm-up's own
-#      latencies are printed as WARMUP, not judged), LIMIT, BENCH_TMP (scratch dir; the seeded
+# Env: ENGINE (sqlite or postgresql), ROWS, JOBS, REQUESTS, WARMUP_REQUESTS (3000: a fresh JVM's JIT compiler keeps compiling the
+#      request path for well over 1,000 GETs on 2 cores and takes CPU from them; after 1,000 the
+#      same build measured p99 16-24 ms from one hour to the next, after 3,000 17 ms; the
+#      warm-up's own latencies are printed as WARMUP, not judged), LIMIT, BENCH_TMP (scratch dir; the seeded
 #      database is ~1 GiB at 200k runs and is deleted at the end unless KEEP=1).
 # Needs the built receiver and a JDK 17; loopback only; stops only the receiver it started.
 set -euo pipefail
@@ -19,7 +20,7 @@ set -euo pipefail
 ROWS="${ROWS:-200000}"
 JOBS="${JOBS:-500}"
 REQUESTS="${REQUESTS:-1000}"
-WARMUP_REQUESTS="${WARMUP_REQUESTS:-1000}"
+WARMUP_REQUESTS="${WARMUP_REQUESTS:-3000}"
 LIMIT="${LIMIT:-100}"
 for v in ROWS JOBS REQUESTS WARMUP_REQUESTS LIMIT; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a number"
