@@ -155,10 +155,7 @@ public final class JobSummaries {
     if (ids.isEmpty()) {
       return;
     }
-    int slots = Integer.highestOneBit(ids.size());
-    if (slots < ids.size()) {
-      slots <<= 1;
-    }
+    int slots = ParameterSlots.forCount(ids.size());
     // On the container rows' run id, not the run's id: the statement is prepared once and reused,
     // and PostgreSQL's generic plan for "r.id IN (…)" joined every container row by hash (a scan
     // of the whole table per batch); on the indexed column it looks the batch's rows up.

@@ -52,9 +52,9 @@ public final class RunWriter implements AutoCloseable {
       String payload,
       CompletableFuture<RunStore.Stored> done) {
 
-    /** The scope and key, or null without a key (newlines cannot occur inside either). */
+    /** Its {@link RunWriter#key}, or null without an idempotency key. */
     String key() {
-      return idempotencyKey == null ? null : scope.canonicalString() + "\n" + idempotencyKey;
+      return idempotencyKey == null ? null : RunWriter.key(scope, idempotencyKey);
     }
   }
 
@@ -212,10 +212,7 @@ public final class RunWriter implements AutoCloseable {
     if (keyed.isEmpty()) {
       return stored;
     }
-    int slots = Integer.highestOneBit(keyed.size());
-    if (slots < keyed.size()) {
-      slots <<= 1;
-    }
+    int slots = ParameterSlots.forCount(keyed.size());
     TypedQuery<Run> query = em.createQuery(storedUnderKeys(slots), Run.class);
     for (int i = 0; i < slots; i++) {
       Pending p = keyed.get(Math.min(i, keyed.size() - 1));
@@ -227,14 +224,19 @@ public final class RunWriter implements AutoCloseable {
           .setParameter(5 * i + 5, p.idempotencyKey());
     }
     for (Run run : query.getResultList()) {
-      stored.put(
-          new Scope(run.getOrganization(), run.getRepository(), run.getWorkflow(), run.getJob())
-                  .canonicalString()
-              + "\n"
-              + run.getIdempotencyKey(),
-          run);
+      Scope scope =
+          new Scope(run.getOrganization(), run.getRepository(), run.getWorkflow(), run.getJob());
+      stored.put(key(scope, run.getIdempotencyKey()), run);
     }
     return stored;
+  }
+
+  /**
+   * A push's scope and idempotency key as one map key: the canonical scope (newline-joined, and no
+   * value can hold a newline) and the key after a last newline.
+   */
+  private static String key(Scope scope, String idempotencyKey) {
+    return scope.canonicalString() + "\n" + idempotencyKey;
   }
 
   /** The JPQL of {@link #storedUnderKeys(EntityManager, List)} for {@code slots} keys. */
