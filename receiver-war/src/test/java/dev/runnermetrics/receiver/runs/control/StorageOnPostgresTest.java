@@ -215,31 +215,14 @@ class StorageOnPostgresTest {
     Database busy = open();
     try {
       Scope scope = job("newest");
-      long first =
-          quiet
-              .writer()
-              .submit(scope, "quiet-1", null, Databases.summary(), "{}")
-              .join()
-              .run()
-              .getId();
+      long first = storedId(quiet, scope, "quiet-1");
       long busiest = 0;
       for (int i = 0; i < 60; i++) {
-        long id =
-            busy.writer()
-                .submit(scope, "busy-" + i, null, Databases.summary(), "{}")
-                .join()
-                .run()
-                .getId();
+        long id = storedId(busy, scope, "busy-" + i);
         assertTrue(id > first, "a later run has a higher id");
         busiest = Math.max(busiest, id);
       }
-      long next =
-          quiet
-              .writer()
-              .submit(scope, "quiet-2", null, Databases.summary(), "{}")
-              .join()
-              .run()
-              .getId();
+      long next = storedId(quiet, scope, "quiet-2");
       assertTrue(next > busiest, next + " is newer than " + busiest);
       assertEquals(
           next,
@@ -249,6 +232,16 @@ class StorageOnPostgresTest {
       quiet.close();
       busy.close();
     }
+  }
+
+  /** Stores one run through {@code receiver}'s writer and answers its id. */
+  private static long storedId(Database receiver, Scope scope, String runId) {
+    return receiver
+        .writer()
+        .submit(scope, runId, null, Databases.summary(), "{}")
+        .join()
+        .run()
+        .getId();
   }
 
   @Test

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.eclipse.persistence.jpa.JpaQuery;
 import org.eclipse.persistence.queries.DatabaseQuery;
 import org.eclipse.persistence.sessions.DatabaseRecord;
@@ -247,28 +248,23 @@ class StorageOnSqliteTest {
 
   /** The SQL EclipseLink runs for a named query. */
   private String sql(String namedQuery) throws Exception {
-    EntityManager em = database().entityManager();
-    try {
-      return sql(em, em.createNamedQuery(namedQuery));
-    } finally {
-      em.close();
-    }
+    return sqlOf(em -> em.createNamedQuery(namedQuery));
   }
 
   /** The SQL EclipseLink runs for a JPQL text. */
   private String jpqlSql(String jpql) throws Exception {
+    return sqlOf(em -> em.createQuery(jpql));
+  }
+
+  private String sqlOf(Function<EntityManager, Query> create) throws Exception {
     EntityManager em = database().entityManager();
     try {
-      return sql(em, em.createQuery(jpql));
+      DatabaseQuery prepared = create.apply(em).unwrap(JpaQuery.class).getDatabaseQuery();
+      prepared.prepareCall(em.unwrap(Session.class), new DatabaseRecord());
+      return prepared.getSQLString();
     } finally {
       em.close();
     }
-  }
-
-  private static String sql(EntityManager em, Query query) {
-    DatabaseQuery prepared = query.unwrap(JpaQuery.class).getDatabaseQuery();
-    prepared.prepareCall(em.unwrap(Session.class), new DatabaseRecord());
-    return prepared.getSQLString();
   }
 
   private static String plan(Connection connection, String sql) throws SQLException {
