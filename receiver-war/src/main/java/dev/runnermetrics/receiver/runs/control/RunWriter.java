@@ -164,7 +164,11 @@ public final class RunWriter implements AutoCloseable {
       } else {
         // The cause only: the exception's own message holds the batch's whole SQL, payloads too.
         LOG.warning(
-            () -> "a batch of " + batch.size() + " failed, storing one by one: " + rootCause(e));
+            () ->
+                "a batch of "
+                    + batch.size()
+                    + " failed, storing one by one: "
+                    + DatabaseChecks.reason(e));
         for (Pending p : batch) {
           commit(List.of(p));
         }
@@ -301,17 +305,6 @@ public final class RunWriter implements AutoCloseable {
         .setParameter("key", p.idempotencyKey())
         .getResultStream()
         .findFirst();
-  }
-
-  /** The first line of the innermost cause's message, e.g. the constraint a row broke. */
-  private static String rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = String.valueOf(root.getMessage());
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 
   /** Stops taking pushes and lets the thread finish its batch. */
